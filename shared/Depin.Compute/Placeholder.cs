@@ -1,0 +1,1 @@
+namespace Depin.Compute; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Depin.Contracts; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Depin.EventStore; public static class Placeholder {}
