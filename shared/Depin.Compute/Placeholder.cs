@@ -1,1 +1,0 @@
-namespace Depin.Compute; public static class Placeholder {}

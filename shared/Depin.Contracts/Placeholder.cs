@@ -1,1 +1,0 @@
-namespace Depin.Contracts; public static class Placeholder {}

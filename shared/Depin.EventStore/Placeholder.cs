@@ -1,1 +1,0 @@
-namespace Depin.EventStore; public static class Placeholder {}
