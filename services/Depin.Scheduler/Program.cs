@@ -1,1 +1,12 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Depin.Scheduler;
+using Depin.Scheduler.Jobs;
+using Depin.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("scheduler");
+builder.AddScheduler();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapJobsApi();
+app.Run();

@@ -11,10 +11,11 @@ public sealed class EventSession(EventStore store, Guid? correlationId, Guid? ca
 {
     private readonly List<(string StreamId, ExpectedVersion Expected, IReadOnlyList<object> Events)> _appends = [];
     private readonly List<(string Consumer, Guid MessageId)> _processed = [];
+    private readonly List<(string Sql, object?[] Args)> _sql = [];
 
     public EventStore Store => store;
     public Guid? CorrelationId => correlationId;
-    public bool HasChanges => _appends.Count > 0 || _processed.Count > 0;
+    public bool HasChanges => _appends.Count > 0 || _processed.Count > 0 || _sql.Count > 0;
 
     public void Append(string streamId, ExpectedVersion expected, IEnumerable<object> events)
     {
@@ -27,6 +28,9 @@ public sealed class EventSession(EventStore store, Guid? correlationId, Guid? ca
 
     /// <summary>Records that a consumer handled a message, in the same transaction as its appends.</summary>
     public void MarkProcessed(string consumer, Guid messageId) => _processed.Add((consumer, messageId));
+
+    /// <summary>Stages a statement ($1, $2… are the args) to run in the same transaction, for read models fed by messages rather than events.</summary>
+    public void QueueSql(string sql, params object?[] args) => _sql.Add((sql, args));
 
     public async Task<bool> HasProcessedAsync(string consumer, Guid messageId, CancellationToken ct = default)
     {
@@ -50,6 +54,13 @@ public sealed class EventSession(EventStore store, Guid? correlationId, Guid? ca
             inbox.Parameters.Add(new() { Value = consumer });
             inbox.Parameters.Add(new() { Value = messageId });
             if (await inbox.ExecuteNonQueryAsync(ct) == 0) throw new DuplicateMessageException(consumer, messageId);
+        }
+
+        foreach (var (sql, args) in _sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            foreach (var arg in args) command.Parameters.Add(new() { Value = arg ?? DBNull.Value });
+            await command.ExecuteNonQueryAsync(ct);
         }
 
         var recorded = new List<RecordedEvent>();
@@ -88,6 +99,7 @@ public sealed class EventSession(EventStore store, Guid? correlationId, Guid? ca
         await tx.CommitAsync(ct);
         _appends.Clear();
         _processed.Clear();
+        _sql.Clear();
         return recorded;
     }
 

@@ -1,0 +1,44 @@
+using Depin.EventStore.Deciding;
+using Depin.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Depin.Scheduler.Jobs;
+
+/// <summary>Load a job stream, decide, append: from a message (idempotent through the inbox) or directly (sweeper, API).</summary>
+public sealed partial class JobCommandRunner(EventStore.EventStore store, InboxHandler inbox, ILogger<JobCommandRunner> logger)
+{
+    public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command) =>
+        inbox.HandleAsync<TConsumer>(context, async session =>
+            Log(jobId, command, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken)));
+
+    public Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
+        ConflictRetry.RunAsync(async () =>
+        {
+            await using var session = store.OpenSession(correlationId);
+            var decided = await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, ct);
+            await session.SaveChangesAsync(ct);
+            return Log(jobId, command, decided);
+        });
+
+    private Decided<Job, IJobEvent> Log(Guid jobId, IJobCommand command, Decided<Job, IJobEvent> decided)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
+        if (decided.Decision.Rejection is { } reason)
+            LogRejected(command.GetType().Name, reason);
+        foreach (var e in decided.Decision.Events)
+        {
+            if (e is JobFailed failed) LogFailed(failed.Reason);
+            else if (e is not JobProgressed) LogDecided(command.GetType().Name, e.GetType().Name, decided.After.Status);
+        }
+        return decided;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Command} → {Event}; job is {Status}")]
+    private partial void LogDecided(string command, string @event, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Command} rejected: {Reason}")]
+    private partial void LogRejected(string command, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job failed: {Reason}")]
+    private partial void LogFailed(string reason);
+}

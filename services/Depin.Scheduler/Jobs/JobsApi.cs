@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Depin.Scheduler.Jobs.Querying;
+using Depin.Scheduler.Jobs.Submitting;
+using Depin.ServiceDefaults.Http;
+using Depin.ServiceDefaults.Security;
+
+namespace Depin.Scheduler.Jobs;
+
+public static class JobsApi
+{
+    public static WebApplication MapJobsApi(this WebApplication app)
+    {
+        var jobs = app.MapGroup("/api/jobs").RequireAuthorization();
+        jobs.MapPost("/", Submit).RequireAuthorization(Roles.Client);
+        jobs.MapGet("/", List);
+        jobs.MapGet("/{jobId:guid}", Get);
+        jobs.MapGet("/{jobId:guid}/result", GetResult);
+        jobs.MapGet("/{jobId:guid}/events", JobHistoryEndpoint.Handle);
+        jobs.MapDelete("/{jobId:guid}", Cancel);
+        return app;
+    }
+
+    private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
+    {
+        var (kernel, errors) = SubmitJobValidation.Validate(request);
+        if (errors.Count > 0) return Problems.BadRequest(errors);
+        var now = time.GetUtcNow();
+        var jobId = Guid.CreateVersion7(now);
+        var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
+            request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), 1, request.Region, now);
+        var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
+        if (decided.Decision.Rejection is { } reason) return Problems.BadRequest(reason);
+        var submitted = (JobSubmitted)decided.Decision.Events[0];
+        return Results.Accepted($"/api/jobs/{jobId}", new
+        {
+            jobId, status = "submitted", estimatedUnits = submitted.EstimatedUnits, maxCost = submitted.MaxCost, deadline = submitted.Deadline,
+        });
+    }
+
+    private static async Task<IResult> List(ClaimsPrincipal user, JobReader reader, string? status, int? limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > 500) return Problems.BadRequest("limit must be between 1 and 500");
+        var owner = SeesAllJobs(user) ? (Guid?)null : user.AccountId();
+        return Results.Ok(await reader.ListAsync(owner, status, limit ?? 100, ct));
+    }
+
+    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct) =>
+        await Visible(jobId, user, reader, ct) is { } job ? Results.Ok(job with { Result = null }) : NotFound(jobId);
+
+    private static async Task<IResult> GetResult(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct)
+    {
+        if (await Visible(jobId, user, reader, ct) is not { } job) return NotFound(jobId);
+        if (job.Status != "completed")
+            return Problems.Conflict($"job {jobId} has no result: it is {job.Status}{(job.Reason is null ? "" : $" ({job.Reason})")}");
+        return Results.Ok(new { job.JobId, job.Kernel, job.ResultHash, job.Result, job.Units, job.PricePerUnit, job.Cost, job.NodeId });
+    }
+
+    private static async Task<IResult> Cancel(Guid jobId, ClaimsPrincipal user, HttpContext http, JobReader reader, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
+    {
+        if (await Visible(jobId, user, reader, ct) is null) return NotFound(jobId);
+        if (user.Role() is not (Roles.Client or Roles.Operator)) return Problems.Forbidden("only the job's client or an operator may cancel it");
+        var decided = await runner.RunAsync(jobId, new CancelJob(user.AccountId(), time.GetUtcNow()), CorrelationId.Of(http), ct);
+        return decided.Decision.Rejection is { } reason
+            ? Problems.Conflict($"job {jobId} cannot be cancelled: {reason}")
+            : Results.Accepted($"/api/jobs/{jobId}", new { jobId, status = "cancelled" });
+    }
+
+    internal static async Task<JobView?> Visible(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct)
+    {
+        var job = await reader.FindAsync(jobId, ct);
+        return job is not null && (SeesAllJobs(user) || job.ClientAccountId == user.AccountId()) ? job : null;
+    }
+
+    internal static IResult NotFound(Guid jobId) => Problems.NotFound($"job {jobId} does not exist or is not yours");
+
+    private static bool SeesAllJobs(ClaimsPrincipal user) => user.Role() is Roles.Operator or Roles.Analyst;
+}

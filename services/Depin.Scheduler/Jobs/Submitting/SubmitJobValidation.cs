@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Depin.Compute.Kernels;
+
+namespace Depin.Scheduler.Jobs.Submitting;
+
+/// <summary>The edge check of a submission: every problem is reported, each naming the field.</summary>
+public static partial class SubmitJobValidation
+{
+    public const long MaxPricePerUnitLimit = 1_000_000_000;   // 1,000 credits per unit
+    public const int MaxDeadlineSeconds = 86_400;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex RegionPattern();
+
+    public static (KernelValidation? Kernel, List<string> Errors) Validate(SubmitJobRequest request)
+    {
+        var errors = new List<string>();
+        KernelValidation? kernel = null;
+        if (request.Parameters is not { } parameters)
+            errors.Add("parameters is required (a JSON object)");
+        else
+        {
+            kernel = KernelCatalog.Validate(request.Kernel, parameters);
+            errors.AddRange(kernel.Errors);
+        }
+        if (request.MaxPricePerUnit is not { } price)
+            errors.Add("maxPricePerUnit is required (micro-credits per compute unit)");
+        else if (price is < 1 or > MaxPricePerUnitLimit)
+            errors.Add($"maxPricePerUnit must be between 1 and {MaxPricePerUnitLimit} (got {price})");
+        if (request.DeadlineSeconds is not { } deadline)
+            errors.Add("deadlineSeconds is required");
+        else if (deadline is < 1 or > MaxDeadlineSeconds)
+            errors.Add($"deadlineSeconds must be between 1 and {MaxDeadlineSeconds} (got {deadline})");
+        if (request.Replication is { } replication and not 1)
+            errors.Add($"replication must be 1 for now; replicated verification is not available yet (got {replication})");
+        if (request.Region is { } region && !RegionPattern().IsMatch(region))
+            errors.Add("region must be 1-32 characters of a-z, 0-9 and '-'");
+        return (kernel, errors);
+    }
+}

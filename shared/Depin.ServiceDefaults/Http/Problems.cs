@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Depin.ServiceDefaults.Http;
+
+/// <summary>The problem-details results endpoints return for user errors (RFC 9457).</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+    public static IResult BadRequest(IEnumerable<string> errors) => BadRequest(string.Join("; ", errors));
+    public static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    public static IResult Conflict(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    public static IResult Forbidden(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+}

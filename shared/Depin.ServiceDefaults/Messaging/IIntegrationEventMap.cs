@@ -1,0 +1,12 @@
+using Depin.EventStore.Streams;
+
+namespace Depin.ServiceDefaults.Messaging;
+
+/// <summary>
+/// The one visible place where a service turns its stream events into Depin.Contracts messages.
+/// Stream events stay inside the service; only what this returns crosses the bus.
+/// </summary>
+public interface IIntegrationEventMap
+{
+    IEnumerable<OutgoingMessage> Map(RecordedEvent recorded);
+}

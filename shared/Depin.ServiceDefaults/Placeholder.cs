@@ -1,1 +1,0 @@
-namespace Depin.ServiceDefaults; public static class Placeholder { public static System.Type T = typeof(MassTransit.IBus); }
