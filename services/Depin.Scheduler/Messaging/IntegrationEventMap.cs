@@ -1,7 +1,7 @@
 using Depin.EventStore.Streams;
 using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults.Messaging;
-using Contracts = Depin.Contracts.Scheduler;
+using Wire = Depin.Contracts.Scheduler;
 
 namespace Depin.Scheduler.Messaging;
 
@@ -13,14 +13,14 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         var jobId = Guid.Parse(recorded.StreamId.AsSpan("job-".Length));
         OutgoingMessage? message = recorded.Data switch
         {
-            JobSubmitted e => new(new Contracts.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,
+            JobSubmitted e => new(new Wire.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,
                 e.EstimatedUnits, e.MaxCost, e.Deadline, e.Replication, e.Region), jobId),
-            JobAssigned e => new(new Contracts.ExecuteJob(jobId, e.Attempt, e.NodeId, e.Kernel, e.ParametersJson, e.EstimatedUnits, e.LeaseUntil),
+            JobAssigned e => new(new Wire.ExecuteJob(jobId, e.Attempt, e.NodeId, e.Kernel, e.ParametersJson, e.EstimatedUnits, e.LeaseUntil),
                 jobId, NodeQueues.Address(e.NodeId)),
-            JobCompleted e => new(new Contracts.JobCompleted(jobId, e.ClientAccountId, e.NodeId, e.ProviderAccountId, e.ResultHash, e.Units,
+            JobCompleted e => new(new Wire.JobCompleted(jobId, e.ClientAccountId, e.NodeId, e.ProviderAccountId, e.ResultHash, e.Units,
                 e.PricePerUnit, e.Cost, e.At), jobId),
-            JobFailed e => new(new Contracts.JobFailed(jobId, e.ClientAccountId, e.Reason, e.At), jobId),
-            JobCancelled e => new(new Contracts.JobCancelled(jobId, e.ClientAccountId, e.At), jobId),
+            JobFailed e => new(new Wire.JobFailed(jobId, e.ClientAccountId, e.Reason, e.At), jobId),
+            JobCancelled e => new(new Wire.JobCancelled(jobId, e.ClientAccountId, e.At), jobId),
             _ => null,
         };
         return message is null ? [] : [message];
