@@ -1,1 +1,12 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Depin.NodeRegistry;
+using Depin.NodeRegistry.Nodes;
+using Depin.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("registry");
+builder.AddNodeRegistry();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapNodesApi();
+app.Run();

@@ -1,0 +1,25 @@
+using Depin.EventStore.Streams;
+using Depin.NodeRegistry.Nodes;
+using Depin.ServiceDefaults.Messaging;
+using Wire = Depin.Contracts.NodeRegistry;
+
+namespace Depin.NodeRegistry.Messaging;
+
+/// <summary>Node events leave the registry with the stream version, so consumers can drop stale updates.</summary>
+public sealed class IntegrationEventMap : IIntegrationEventMap
+{
+    public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
+    {
+        var nodeId = Guid.Parse(recorded.StreamId.AsSpan("node-".Length));
+        object message = recorded.Data switch
+        {
+            NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),
+            NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),
+            NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
+            NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
+            NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),
+            _ => throw new InvalidOperationException($"No integration message for {recorded.Type}"),
+        };
+        return [new OutgoingMessage(message)];
+    }
+}

@@ -1,0 +1,10 @@
+namespace Depin.NodeRegistry;
+
+/// <summary>Section "Registry".</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>A node not heard from for this long is offline.</summary>
+    public int HeartbeatTimeoutSeconds { get; set; } = 10;
+
+    public int SweepIntervalMilliseconds { get; set; } = 1000;
+}
