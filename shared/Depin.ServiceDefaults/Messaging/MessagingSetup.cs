@@ -13,14 +13,14 @@ public static class MessagingSetup
     /// assembly, kebab-case queues prefixed with the service name, retries, log scopes.
     /// </summary>
     public static WebApplicationBuilder AddDepinMessaging(
-        this WebApplicationBuilder builder, string serviceName, Assembly consumers, Action<IBusRegistrationConfigurator>? configure = null)
+        this WebApplicationBuilder builder, string serviceName, Assembly? consumers, Action<IBusRegistrationConfigurator>? configure = null)
     {
         var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set (an amqp:// URI).");
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
-            x.AddConsumers(consumers);
+            if (consumers is not null) x.AddConsumers(consumers);
             configure?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Depin.Compute.Backends;
+using Depin.Compute.Kernels;
+using Depin.Contracts.Executor;
+using Depin.Contracts.Scheduler;
+using Depin.Executor.Node;
+using Depin.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Depin.Executor.Execution;
+
+/// <summary>
+/// Runs one attempt of a job: reports start, progress (at most once a second), and the result hash,
+/// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
+/// </summary>
+public sealed partial class ExecuteJobConsumer(IComputeBackend backend, ShutdownGrace grace, JobActivity activity, TimeProvider time,
+    ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    public async Task Consume(ConsumeContext<ExecuteJob> context)
+    {
+        var job = context.Message;
+        if (time.GetUtcNow() >= job.LeaseDeadline)
+        {
+            LogStale(job.JobId, job.Attempt);   // the scheduler has already given this attempt up
+            return;
+        }
+        activity.Started();
+        try { await RunAsync(context, job); }
+        finally { activity.Finished(); }
+    }
+
+    private async Task RunAsync(ConsumeContext<ExecuteJob> context, ExecuteJob job)
+    {
+        void Stamp(PublishContext p) => p.SetJobId(job.JobId);
+        var publishStamp = Pipe.Execute<PublishContext>(Stamp);
+        if (!KernelCatalog.TryGet(job.Kernel, out var kernel)
+            || kernel.Schema.Validate(System.Text.Json.JsonDocument.Parse(job.ParametersJson).RootElement) is not { Parameters: { } parameters })
+        {
+            await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, $"this node cannot run kernel '{job.Kernel}' with these parameters", time.GetUtcNow()), publishStamp);
+            return;
+        }
+
+        await context.Publish(new JobStarted(job.JobId, job.Attempt, job.NodeId, time.GetUtcNow()), publishStamp);
+        var fraction = 0.0;
+        var clock = Stopwatch.StartNew();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, grace.Expired);
+        var run = Task.Run(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token), cancel.Token);
+        while (await Task.WhenAny(run, Task.Delay(ProgressEvery, CancellationToken.None)) != run)
+            await context.Publish(new JobProgressed(job.JobId, job.Attempt, job.NodeId, Volatile.Read(ref fraction), time.GetUtcNow()), publishStamp);
+
+        try
+        {
+            var result = await run;
+            await context.Publish(new JobResultReported(job.JobId, job.Attempt, job.NodeId, result.Hash, result.SummaryJson, result.Units,
+                clock.Elapsed.TotalSeconds, time.GetUtcNow()), publishStamp);
+            LogCompleted(job.JobId, job.Kernel, clock.Elapsed.TotalMilliseconds, result.Hash);
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, "the node is shutting down", time.GetUtcNow()), publishStamp);
+            LogHandedBack(job.JobId, "shutting down");
+        }
+        catch (Exception ex)
+        {
+            await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, $"the kernel failed: {ex.GetType().Name}", time.GetUtcNow()), publishStamp);
+            LogKernelFailed(ex, job.JobId);
+        }
+    }
+
+    /// <summary>Progress reported inline on the kernel's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Kernel} done in {Milliseconds:F0} ms, hash {Hash}")]
+    private partial void LogCompleted(Guid jobId, string kernel, double milliseconds, string hash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} arrived after its lease; skipped")]
+    private partial void LogStale(Guid jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} handed back: {Reason}")]
+    private partial void LogHandedBack(Guid jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: the kernel failed")]
+    private partial void LogKernelFailed(Exception ex, Guid jobId);
+}

@@ -1,0 +1,25 @@
+using Depin.Compute.Backends;
+using Depin.Executor.Execution;
+using Depin.Executor.Node;
+using Depin.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Depin.Executor;
+
+public static class ExecutorModule
+{
+    public static WebApplicationBuilder AddExecutor(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ExecutorOptions>().BindConfiguration("Executor");
+        // The job queue is per node and connected once the node id is known, so the consumer is not auto-configured.
+        builder.AddDepinMessaging("executor", null, x => x.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints());
+        builder.Services.AddSingleton<IComputeBackend>(CpuBackend.Shared);
+        builder.Services.AddSingleton<NodeIdentity>();
+        builder.Services.AddSingleton<JobActivity>();
+        builder.Services.AddSingleton<ShutdownGrace>();
+        builder.Services.AddHttpClient<NodeRegistration>();
+        builder.Services.AddHostedService<NodeLifecycle>();
+        builder.Services.AddHealthChecks().AddCheck<NodeReadyCheck>("node", tags: ["ready"]);
+        return builder;
+    }
+}

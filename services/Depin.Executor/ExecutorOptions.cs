@@ -1,0 +1,22 @@
+using Depin.Compute.Kernels;
+
+namespace Depin.Executor;
+
+/// <summary>Section "Executor": who this node is and whom it works for.</summary>
+public sealed class ExecutorOptions
+{
+    public string GatewayUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>The provider's API key; nodes register under the provider's account.</summary>
+    public string ProviderKey { get; set; } = "";
+
+    public string NodeName { get; set; } = Environment.MachineName;
+    public string Region { get; set; } = "local";
+    public long PricePerUnit { get; set; } = 5;
+    public long Stake { get; set; }
+    public List<string> Capabilities { get; set; } = [.. KernelCatalog.Names];
+    public int HeartbeatSeconds { get; set; } = 2;
+
+    /// <summary>On shutdown, a running job gets this long to finish before it is handed back.</summary>
+    public int ShutdownGraceSeconds { get; set; } = 10;
+}

@@ -1,0 +1,59 @@
+using Depin.Contracts.Executor;
+using Depin.Executor.Execution;
+using Depin.ServiceDefaults.Messaging;
+using MassTransit;
+using MassTransit.RabbitMqTransport;
+using Microsoft.Extensions.Options;
+
+namespace Depin.Executor.Node;
+
+/// <summary>
+/// Register, open this node's job queue, heartbeat. On stop: close the queue (no new work), let the
+/// running job finish within the grace period (or hand it back), then exit.
+/// </summary>
+public sealed partial class NodeLifecycle(
+    NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBus bus, JobActivity activity,
+    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<NodeLifecycle> logger) : BackgroundService
+{
+    private HostReceiveEndpointHandle? _queue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nodeId = await registration.RegisterAsync(stoppingToken);
+        identity.Set(nodeId);
+        _queue = connector.ConnectReceiveEndpoint(NodeQueues.Name(nodeId), (context, cfg) =>
+        {
+            cfg.ConcurrentMessageLimit = 1;   // a kernel uses every core: one job at a time
+            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 1;
+            cfg.ConfigureConsumer<ExecuteJobConsumer>(context);
+        });
+        await _queue.Ready;
+        LogListening(nodeId, NodeQueues.Name(nodeId));
+
+        using var beat = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+        do
+        {
+            try { await bus.Publish(new NodeHeartbeat(nodeId, activity.Running, time.GetUtcNow()), stoppingToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { LogHeartbeatFailed(ex); }
+        } while (await beat.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_queue is not null)
+        {
+            LogDraining(activity.Running);
+            await _queue.StopAsync(cancellationToken);   // waits for the running consumer
+        }
+        await base.StopAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} takes jobs from queue {Queue}")]
+    private partial void LogListening(Guid nodeId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: no new jobs; {Running} running job(s) finish or are handed back")]
+    private partial void LogDraining(int running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed")]
+    private partial void LogHeartbeatFailed(Exception ex);
+}

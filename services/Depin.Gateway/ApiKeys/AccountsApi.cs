@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Depin.EventStore.Streams;
+using Depin.ServiceDefaults.Http;
+using Depin.ServiceDefaults.Security;
+
+namespace Depin.Gateway.ApiKeys;
+
+public sealed record CreateAccountRequest(string? Name, string? Role);
+
+/// <summary>POST /api/accounts: the gateway owns keys and roles, so it answers this one itself.</summary>
+public static partial class AccountsApi
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public static string StreamId(Guid accountId) => $"api-account-{accountId}";
+
+    public static WebApplication MapAccountsApi(this WebApplication app)
+    {
+        app.MapPost("/api/accounts", Create).RequireAuthorization(Roles.Operator);
+        return app;
+    }
+
+    private static async Task<IResult> Create(CreateAccountRequest request, HttpContext http, EventStore.EventStore store, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (request.Name is null || !NamePattern().IsMatch(request.Name)) errors.Add("name must be 1-64 characters of letters, digits, spaces, '.', '_' and '-'");
+        if (request.Role is null || !Roles.All.Contains(request.Role)) errors.Add($"role must be one of: {string.Join(", ", Roles.All)}");
+        if (errors.Count > 0) return Problems.BadRequest(errors);
+
+        var accountId = Guid.CreateVersion7();
+        var key = ApiKeyHash.NewKey();
+        await using var session = store.OpenSession(CorrelationId.Of(http));
+        session.Append(StreamId(accountId), ExpectedVersion.NoStream,
+            [new ApiAccountOpened(accountId, request.Name!, request.Role!, ApiKeyHash.Of(key), time.GetUtcNow())]);
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/accounts/{accountId}", new { accountId, name = request.Name, role = request.Role, apiKey = key });
+    }
+}

@@ -1,0 +1,13 @@
+namespace Depin.Gateway;
+
+/// <summary>Section "Gateway".</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The first operator's API key (its hash is stored; the key itself never is).</summary>
+    public string? OperatorKey { get; set; }
+
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Per API key (or per client address before authentication).</summary>
+    public int RequestsPerSecond { get; set; } = 200;
+}
