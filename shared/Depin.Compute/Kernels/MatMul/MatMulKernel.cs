@@ -21,8 +21,8 @@ public sealed class MatMulKernel : IKernel
 
     public ParameterSchema Schema { get; } = new(
         new ParameterSpec("n", 1, MaxDimension, null, "columns of C (and rows/cols of square matrices when m, k are omitted)"),
-        new ParameterSpec("m", 1, MaxDimension, 0, "rows of C; defaults to n"),
-        new ParameterSpec("k", 1, MaxDimension, 0, "inner dimension; defaults to n"),
+        new ParameterSpec("m", 0, MaxDimension, 0, "rows of C; 0 or omitted: n"),
+        new ParameterSpec("k", 0, MaxDimension, 0, "inner dimension; 0 or omitted: n"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of the generated inputs"));
 
     public long EstimateUnits(KernelParameters p)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command (called by .ci/run): the same set-up as up.sh, then `dotnet test` on the
+# whole solution against it, then everything stops. Ends with "N passed, N failed, N skipped".
+source "$(dirname "$0")/lib.sh"
+
+trap stop_all EXIT
+ensure_os_packages
+# Short leases and heartbeat timeouts so failure-path tests finish quickly.
+SCHEDULER_ENV=(Scheduler__LeaseSeconds=8)
+REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
+start_platform
+read -r PROVIDER_ID PROVIDER_KEY < <(create_account test-provider provider)
+start_executors 2 "$PROVIDER_KEY"
+
+export DEPIN_GATEWAY_URL="$GATEWAY_URL" DEPIN_OPERATOR_KEY="$OPERATOR_KEY" DEPIN_PROVIDER_KEY="$PROVIDER_KEY"
+export DEPIN_PROVIDER_ACCOUNT="$PROVIDER_ID" DEPIN_EXECUTOR_PRICE="$EXECUTOR_PRICE" DEPIN_TEST_POSTGRES="$POSTGRES_CS"
+export DEPIN_INTERNAL_URL_SCHEDULER="http://127.0.0.1:$SCHEDULER_PORT"
+
+say "running the tests"
+set +e
+dotnet test "$ROOT/Depin.Micro.sln" -c Release --no-build -nologo 2>&1 | tee "$LOG_DIR/test.log"
+status=${PIPESTATUS[0]}
+set -e
+sum() { grep -Eo "$1: +[0-9]+" "$LOG_DIR/test.log" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+if ((status != 0 && failed == 0)); then failed=1; fi
+if ((passed == 0)); then echo "no tests ran" >&2; status=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
