@@ -5,8 +5,11 @@ namespace Depin.EventStore.Streams;
 /// transactions older than every transaction still in flight, so nothing can later appear behind
 /// a checkpoint (a bigserial alone can: a lower position may commit after a higher one).
 /// </summary>
-public readonly record struct GlobalCheckpoint(ulong TransactionId, long Position)
+public readonly record struct GlobalCheckpoint(ulong TransactionId, long Position) : IComparable<GlobalCheckpoint>
 {
+    public int CompareTo(GlobalCheckpoint other) =>
+        TransactionId != other.TransactionId ? TransactionId.CompareTo(other.TransactionId) : Position.CompareTo(other.Position);
+
     public static readonly GlobalCheckpoint Start = new(0, 0);
 
     public override string ToString() => $"{TransactionId}-{Position}";
