@@ -38,13 +38,8 @@ public static class AccountsApi
             if (waited >= 5_000) return Problems.NotFound($"account {accountId} does not exist");
             await Task.Delay(100, ct);
         }
-        var decided = await ConflictRetry.RunAsync(async () =>
-        {
-            await using var session = store.OpenSession(CorrelationId.Of(http));
-            var d = await session.DecideAsync(AccountDecider.StreamId(accountId), AccountDecider.Decider, new Deposit(amount, time.GetUtcNow()), ct);
-            await session.SaveChangesAsync(ct);
-            return d;
-        });
+        var decided = await store.DecideAndSaveAsync(AccountDecider.StreamId(accountId), AccountDecider.Decider,
+            new Deposit(amount, time.GetUtcNow()), CorrelationId.Of(http), ct);
         return decided.Decision.Rejection is { } reason
             ? Problems.BadRequest(reason)
             : Results.Created($"/api/accounts/{accountId}", View(decided.After));

@@ -11,14 +11,8 @@ public sealed partial class JobCommandRunner(EventStore.EventStore store, InboxH
         inbox.HandleAsync<TConsumer>(context, async session =>
             Log(jobId, command, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken)));
 
-    public Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
-        ConflictRetry.RunAsync(async () =>
-        {
-            await using var session = store.OpenSession(correlationId);
-            var decided = await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, ct);
-            await session.SaveChangesAsync(ct);
-            return Log(jobId, command, decided);
-        });
+    public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
+        Log(jobId, command, await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct));
 
     private Decided<Job, IJobEvent> Log(Guid jobId, IJobCommand command, Decided<Job, IJobEvent> decided)
     {

@@ -14,4 +14,16 @@ public static class SessionDeciding
         session.Append(streamId, version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.At(version), decision.Events);
         return new Decided<TState, TEvent>(decision, state, decider.Fold(state, decision.Events), version + decision.Events.Count);
     }
+
+    /// <summary>One command on one stream in its own transaction, re-run on a concurrency conflict (for callers no broker retries).</summary>
+    public static Task<Decided<TState, TEvent>> DecideAndSaveAsync<TState, TCommand, TEvent>(
+        this EventStore store, string streamId, Decider<TState, TCommand, TEvent> decider, TCommand command, Guid? correlationId, CancellationToken ct)
+        where TEvent : class =>
+        ConflictRetry.RunAsync(async () =>
+        {
+            await using var session = store.OpenSession(correlationId);
+            var decided = await session.DecideAsync(streamId, decider, command, ct);
+            await session.SaveChangesAsync(ct);
+            return decided;
+        });
 }
