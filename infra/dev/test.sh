@@ -15,6 +15,9 @@ start_executors 2 "$PROVIDER_KEY"
 export DEPIN_GATEWAY_URL="$GATEWAY_URL" DEPIN_OPERATOR_KEY="$OPERATOR_KEY" DEPIN_PROVIDER_KEY="$PROVIDER_KEY"
 export DEPIN_PROVIDER_ACCOUNT="$PROVIDER_ID" DEPIN_EXECUTOR_PRICE="$EXECUTOR_PRICE" DEPIN_TEST_POSTGRES="$POSTGRES_CS"
 export DEPIN_INTERNAL_URL_SCHEDULER="http://127.0.0.1:$SCHEDULER_PORT"
+# For tests that inject messages into the broker or run an executor of their own.
+export DEPIN_TEST_RABBITMQ="$RABBIT_CS" DEPIN_SIGNING_KEY="$SIGNING_KEY"
+export DEPIN_EXECUTOR_DLL="$ROOT/services/Depin.Executor/bin/Release/net10.0/Depin.Executor.dll"
 
 say "running the tests"
 set +e
