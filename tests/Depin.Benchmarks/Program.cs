@@ -1,0 +1,14 @@
+using Depin.Benchmarks;
+
+// dotnet run -c Release --project tests/Depin.Benchmarks -- compute [kernel...] [--openblas-gflops X]
+var area = args.FirstOrDefault() ?? "compute";
+if (area != "compute")
+{
+    Console.Error.WriteLine($"unknown area '{area}' (known: compute)");
+    return 2;
+}
+var openBlas = args.SkipWhile(a => a != "--openblas-gflops").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+var only = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+foreach (var bench in ComputeBenchmark.All.Where(b => only.Count == 0 || only.Contains(b.Kernel)))
+    bench.Run(openBlas);
+return 0;
