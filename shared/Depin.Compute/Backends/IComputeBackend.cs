@@ -9,6 +9,9 @@ public interface IComputeBackend
 {
     string Name { get; }
 
+    /// <summary>How many host threads a kernel's data-parallel loops may use.</summary>
+    int Parallelism { get; }
+
     /// <summary>C = A·B, row-major, A is m×k, B is k×n, C is m×n. Reports progress in [0, 1].</summary>
     void Sgemm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, IProgress<double>? progress, CancellationToken ct);
 }

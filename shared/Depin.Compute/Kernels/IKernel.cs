@@ -13,6 +13,12 @@ public interface IKernel
     string Description { get; }
     ParameterSchema Schema { get; }
 
+    /// <summary>Checks across parameters that bounds alone cannot express; each message names the parameter.</summary>
+    IEnumerable<string> CheckParameters(KernelParameters parameters) => [];
+
+    /// <summary>How far the fast path's floating-point summary values may be from the reference (relative); 0: exactly equal.</summary>
+    double ReferenceTolerance => 0;
+
     /// <summary>The cost model: compute units a run with these parameters takes (used for escrow and billing).</summary>
     long EstimateUnits(KernelParameters parameters);
 

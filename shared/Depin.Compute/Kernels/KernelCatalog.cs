@@ -1,5 +1,12 @@
 using System.Text.Json;
+using Depin.Compute.Kernels.Conv2d;
 using Depin.Compute.Kernels.MatMul;
+using Depin.Compute.Kernels.Mlp;
+using Depin.Compute.Kernels.MonteCarlo;
+using Depin.Compute.Kernels.NBody;
+using Depin.Compute.Kernels.Sha256Pow;
+using Depin.Compute.Kernels.SmithWaterman;
+using Depin.Compute.Kernels.StencilHeat;
 using Depin.Compute.Parameters;
 
 namespace Depin.Compute.Kernels;
@@ -10,6 +17,13 @@ public static class KernelCatalog
     private static readonly Dictionary<string, IKernel> Kernels = new IKernel[]
     {
         new MatMulKernel(),
+        new MonteCarloOptionKernel(),
+        new StencilHeatKernel(),
+        new NBodyKernel(),
+        new Conv2dKernel(),
+        new SmithWatermanKernel(),
+        new Sha256PowKernel(),
+        new MlpInferenceKernel(),
     }.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => Kernels.Keys;
@@ -25,8 +39,10 @@ public static class KernelCatalog
         if (!TryGet(kernelName, out var kernel))
             return KernelValidation.Fail($"unknown kernel '{kernelName}' (known: {string.Join(", ", Names.Order(StringComparer.Ordinal))})");
         var validation = kernel.Schema.Validate(parameters);
-        return validation.Parameters is { } valid
+        if (validation.Parameters is not { } valid) return new KernelValidation(kernel, null, 0, validation.Errors);
+        var crossErrors = kernel.CheckParameters(valid).ToList();
+        return crossErrors.Count == 0
             ? new KernelValidation(kernel, valid, kernel.EstimateUnits(valid), [])
-            : new KernelValidation(kernel, null, 0, validation.Errors);
+            : new KernelValidation(kernel, null, 0, crossErrors);
     }
 }
