@@ -37,24 +37,50 @@ public sealed class Conv2dKernel : IKernel
         var done = 0;
         Parallel.For(0, h, KernelSummary.Options(backend, ct), y =>
         {
-            var row = output.AsSpan(y * w, w);
-            for (var ky = 0; ky < k; ky++)
-            {
-                var src = padded.AsSpan((y + ky) * pw, pw);
-                for (var kx = 0; kx < k; kx++)
-                {
-                    var tap = filter[ky * k + kx];
-                    if (tap == 0) continue;
-                    var vtap = Vector256.Create(tap);
-                    var x = 0;
-                    for (; x <= w - 8; x += 8)
-                        (Vector256.Create<float>(row[x..]) + vtap * Vector256.Create<float>(src[(x + kx)..])).CopyTo(row[x..]);
-                    for (; x < w; x++) row[x] += tap * src[x + kx];
-                }
-            }
+            OutputRow(padded, filter, output, y, w, k);
             if (progress is not null && Interlocked.Increment(ref done) % 256 == 0) progress.Report((double)done / h);
         });
         return Summarise(p, output);
+    }
+
+    /// <summary>
+    /// One output row, 32 pixels at a time held in four registers across every tap, so each output is
+    /// stored once; integer-valued inputs make the sum exact whatever the order.
+    /// </summary>
+    private static void OutputRow(float[] padded, float[] filter, float[] output, int y, int w, int k)
+    {
+        var pw = w + k - 1;
+        ref var outRow = ref output[y * w];
+        nuint x = 0;
+        for (; (int)x + 32 <= w; x += 32)
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var ky = 0; ky < k; ky++)
+            {
+                ref var src = ref padded[(y + ky) * pw];
+                for (var kx = 0; kx < k; kx++)
+                {
+                    var tap = Vector256.Create(filter[ky * k + kx]);
+                    var at = x + (nuint)kx;
+                    a0 += tap * Vector256.LoadUnsafe(ref src, at);
+                    a1 += tap * Vector256.LoadUnsafe(ref src, at + 8);
+                    a2 += tap * Vector256.LoadUnsafe(ref src, at + 16);
+                    a3 += tap * Vector256.LoadUnsafe(ref src, at + 24);
+                }
+            }
+            a0.StoreUnsafe(ref outRow, x);
+            a1.StoreUnsafe(ref outRow, x + 8);
+            a2.StoreUnsafe(ref outRow, x + 16);
+            a3.StoreUnsafe(ref outRow, x + 24);
+        }
+        for (var i = (int)x; i < w; i++)
+        {
+            var sum = 0f;
+            for (var ky = 0; ky < k; ky++)
+            for (var kx = 0; kx < k; kx++)
+                sum += filter[ky * k + kx] * padded[(y + ky) * pw + i + kx];
+            output[y * w + i] = sum;
+        }
     }
 
     public KernelResult RunReference(KernelParameters p, CancellationToken ct)

@@ -48,20 +48,7 @@ public sealed class StencilHeatKernel : IKernel
             {
                 var end = Math.Min(h - 1, 1 + (block + 1) * rowsPerBlock);
                 for (var y = 1 + block * rowsPerBlock; y < end; y++)
-                {
-                    var up = src.AsSpan((y - 1) * w, w);
-                    var mid = src.AsSpan(y * w, w);
-                    var down = src.AsSpan((y + 1) * w, w);
-                    var outRow = dst.AsSpan(y * w, w);
-                    var x = 1;
-                    for (; x <= w - 9; x += 8)
-                    {
-                        var c = Vector256.Create<float>(mid[x..]);
-                        var sum = Vector256.Create<float>(up[x..]) + Vector256.Create<float>(down[x..]) + Vector256.Create<float>(mid[(x + 1)..]) + Vector256.Create<float>(mid[(x - 1)..]);
-                        (c + alpha * (sum - four * c)).CopyTo(outRow[x..]);
-                    }
-                    for (; x < w - 1; x++) outRow[x] = Cell(up[x], down[x], mid[x + 1], mid[x - 1], mid[x]);
-                }
+                    Row(src, dst, y, w, alpha, four);
             });
             (current, next) = (next, current);
             if (progress is not null && step % 16 == 0) progress.Report((double)(step + 1) / steps);
@@ -85,6 +72,24 @@ public sealed class StencilHeatKernel : IKernel
             (current, next) = (next, current);
         }
         return Summarise(p, current);
+    }
+
+    /// <summary>One interior row, 8 cells a vector; the same operations in the same order as <see cref="Cell"/>.</summary>
+    private static void Row(float[] src, float[] dst, int y, int w, Vector256<float> alpha, Vector256<float> four)
+    {
+        ref var mid = ref src[y * w];
+        ref var up = ref src[(y - 1) * w];
+        ref var down = ref src[(y + 1) * w];
+        ref var outRow = ref dst[y * w];
+        nuint x = 1;
+        for (; (int)x <= w - 9; x += 8)
+        {
+            var c = Vector256.LoadUnsafe(ref mid, x);
+            var sum = Vector256.LoadUnsafe(ref up, x) + Vector256.LoadUnsafe(ref down, x) + Vector256.LoadUnsafe(ref mid, x + 1) + Vector256.LoadUnsafe(ref mid, x - 1);
+            (c + alpha * (sum - four * c)).StoreUnsafe(ref outRow, x);
+        }
+        for (var i = (int)x; i < w - 1; i++)
+            dst[y * w + i] = Cell(src[(y - 1) * w + i], src[(y + 1) * w + i], src[y * w + i + 1], src[y * w + i - 1], src[y * w + i]);
     }
 
     private static float Cell(float up, float down, float right, float left, float c) => c + Alpha * ((up + down + right + left) - 4f * c);
