@@ -23,10 +23,45 @@ public sealed class CanonicalHash : IDisposable
         _used += 8;
     }
 
-    public void AddQuantised(ReadOnlySpan<float> values, double quantum)
+    /// <summary>
+    /// Quantised values, hashed in fixed chunks of <see cref="ChunkValues"/> on all cores; the digests of
+    /// the chunks then go into this hash in order, so the result does not depend on the thread count.
+    /// Returns statistics of the quantised values, taken in the same pass and merged in chunk order.
+    /// </summary>
+    public QuantisedStats AddQuantised(float[] values, double quantum)
     {
-        foreach (var v in values) Add((long)Math.Round(v * quantum, MidpointRounding.ToEven));
+        var chunks = (values.Length + ChunkValues - 1) / ChunkValues;
+        var digests = new byte[chunks * 32];
+        var stats = new QuantisedStats[chunks];
+        Parallel.For(0, chunks, chunk =>
+        {
+            var start = chunk * ChunkValues;
+            var count = Math.Min(ChunkValues, values.Length - start);
+            var quantised = System.Buffers.ArrayPool<long>.Shared.Rent(count);
+            long sum = 0, min = long.MaxValue, max = long.MinValue;
+            double sumSquares = 0;
+            var source = values.AsSpan(start, count);
+            var target = quantised.AsSpan(0, count);
+            for (var i = 0; i < source.Length; i++)
+            {
+                var q = (long)Math.Round(source[i] * quantum);   // banker's rounding, one instruction
+                target[i] = BitConverter.IsLittleEndian ? q : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(q);
+                sum += q;
+                sumSquares += (double)q * q;
+                min = Math.Min(min, q);
+                max = Math.Max(max, q);
+            }
+            var local = new QuantisedStats(count, sum, sumSquares, min, max);
+            SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(quantised.AsSpan(0, count)), digests.AsSpan(chunk * 32, 32));
+            System.Buffers.ArrayPool<long>.Shared.Return(quantised);
+            stats[chunk] = local;
+        });
+        Flush();
+        _sha.AppendData(digests);
+        return stats.Aggregate(QuantisedStats.Empty, (a, b) => a.Merge(b));
     }
+
+    public const int ChunkValues = 1 << 16;
 
     public string Finish()
     {

@@ -16,10 +16,17 @@ public static class SeededInputs
     }
 
     /// <summary>Small integers in [-range, range] as floats: sums of their products stay exact in float32 for our sizes.</summary>
-    public static void FillSmallIntegers(Span<float> target, ulong seed, ulong stream, int range)
+    public static void FillSmallIntegers(float[] target, ulong seed, ulong stream, int range)
     {
         var span = (ulong)(2 * range + 1);
-        for (var i = 0; i < target.Length; i++)
-            target[i] = (float)((long)(Mix(seed, stream, (ulong)i) % span) - range);
+        Fill(target, i => (float)((long)(Mix(seed, stream, (ulong)i) % span) - range));
     }
+
+    /// <summary>target[i] = value(i) on all cores; the values depend only on i.</summary>
+    public static void Fill(float[] target, Func<long, float> value) =>
+        Parallel.For(0, (target.Length + 65_535) / 65_536, chunk =>
+        {
+            var end = Math.Min(target.Length, (chunk + 1) * 65_536L);
+            for (long i = chunk * 65_536L; i < end; i++) target[i] = value(i);
+        });
 }

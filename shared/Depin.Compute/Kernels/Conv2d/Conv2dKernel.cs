@@ -111,9 +111,10 @@ public sealed class Conv2dKernel : IKernel
         var r = k / 2;
         var pw = w + k - 1;
         var padded = new float[(long)pw * (h + k - 1)];
-        for (var y = 0; y < h; y++)
-        for (var x = 0; x < w; x++)
-            padded[(y + r) * pw + x + r] = SeededInputs.Mix(seed, 11, (ulong)(y * w + x)) % 256;
+        Parallel.For(0, h, y =>
+        {
+            for (var x = 0; x < w; x++) padded[(y + r) * pw + x + r] = SeededInputs.Mix(seed, 11, (ulong)(y * w + x)) % 256;
+        });
         var filter = new float[k * k];
         SeededInputs.FillSmallIntegers(filter, seed, 12, 4);
         return (w, h, k, padded, filter);
@@ -122,11 +123,11 @@ public sealed class Conv2dKernel : IKernel
     private KernelResult Summarise(KernelParameters p, float[] output)
     {
         using var hash = new CanonicalHash($"conv2d/v1/{p["width"]}x{p["height"]}/{p["kernelSize"]}");
-        hash.AddQuantised(output, 1);
-        long checksum = 0;
-        var (min, max) = (float.MaxValue, float.MinValue);
-        foreach (var v in output) { checksum += (long)v; min = Math.Min(min, v); max = Math.Max(max, v); }
-        return KernelSummary.Result(hash.Finish(), new { width = p["width"], height = p["height"], kernelSize = p["kernelSize"], seed = p["seed"], checksum, min, max },
+        var stats = hash.AddQuantised(output, 1);   // outputs are integers: quantum 1 is exact
+        return KernelSummary.Result(hash.Finish(), new
+        {
+            width = p["width"], height = p["height"], kernelSize = p["kernelSize"], seed = p["seed"], checksum = stats.Sum, min = stats.Min, max = stats.Max,
+        },
             EstimateUnits(p));
     }
 }

@@ -125,9 +125,11 @@ public sealed class NBodyKernel : IKernel
     {
         using var hash = new CanonicalHash($"nbody/v1/{p["bodies"]}/{p["steps"]}");
         double kinetic = 0, cx = 0, cy = 0, cz = 0, mass = 0;
+        var positions = new float[3 * b.Count];
+        for (var i = 0; i < b.Count; i++) (positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]) = (b.X[i], b.Y[i], b.Z[i]);
+        hash.AddQuantised(positions, 1024);
         for (var i = 0; i < b.Count; i++)
         {
-            hash.AddQuantised([b.X[i], b.Y[i], b.Z[i]], 1024);
             kinetic += 0.5 * b.M[i] * ((double)b.Vx[i] * b.Vx[i] + (double)b.Vy[i] * b.Vy[i] + (double)b.Vz[i] * b.Vz[i]);
             (cx, cy, cz, mass) = (cx + b.M[i] * b.X[i], cy + b.M[i] * b.Y[i], cz + b.M[i] * b.Z[i], mass + b.M[i]);
         }

@@ -98,17 +98,16 @@ public sealed class StencilHeatKernel : IKernel
     {
         var (w, h) = (p.Int("width"), p.Int("height"));
         var grid = new float[(long)w * h];
-        for (var i = 0; i < grid.Length; i++) grid[i] = SeededInputs.Mix((ulong)p["seed"], 21, (ulong)i) % 1001 / 10f;   // 0.0 to 100.0 degrees
+        var seed = (ulong)p["seed"];
+        SeededInputs.Fill(grid, i => SeededInputs.Mix(seed, 21, (ulong)i) % 1001 / 10f);   // 0.0 to 100.0 degrees
         return (w, h, p.Int("steps"), grid);
     }
 
     private KernelResult Summarise(KernelParameters p, float[] grid)
     {
         using var hash = new CanonicalHash($"stencil-heat/v1/{p["width"]}x{p["height"]}/{p["steps"]}");
-        hash.AddQuantised(grid, 4096);
-        double sum = 0;
-        var max = float.MinValue;
-        foreach (var v in grid) { sum += v; max = Math.Max(max, v); }
+        var stats = hash.AddQuantised(grid, 4096);
+        var (sum, max) = (stats.Sum / 4096.0, stats.Max / 4096.0);
         return KernelSummary.Result(hash.Finish(), new
         {
             width = p["width"], height = p["height"], steps = p["steps"], seed = p["seed"],
