@@ -168,6 +168,12 @@ start_executors() { # count providerKey
   say "$1 executor(s) registered"
 }
 
+# The broker runs as the rabbitmq user under wrappers in process groups of their own, and its command
+# line does not name our folders; its environment does, and every process of it inherits that.
+rabbit_pids() {
+  grep -l -s -a -F "RABBITMQ_MNESIA_BASE=$RUN_DIR/rabbitmq/mnesia" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3 | tr '\n' ' '
+}
+
 stop_all() {
   set +e
   say "stopping"
@@ -176,10 +182,14 @@ stop_all() {
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null
   done
-  [[ -n "${RABBIT_PID:-}" ]] && { kill -TERM -- "-$RABBIT_PID" 2>/dev/null || kill -TERM "$RABBIT_PID" 2>/dev/null; }
   [[ -n "${PG_CTL:-}" ]] && runuser -u postgres -- "$PG_CTL" -D "$RUN_DIR/postgres/data" -m fast stop >/dev/null 2>&1
-  # The broker runs as the rabbitmq user under a wrapper; whatever is left of it names our run folder.
-  [[ -n "${RABBIT_PID:-}" ]] && { sleep 2; pkill -KILL -f "$RUN_DIR/rabbitmq" 2>/dev/null; }
+  if [[ -n "${RABBIT_PID:-}" ]]; then
+    local pids; pids=$(rabbit_pids)
+    [[ -n "$pids" ]] && kill -TERM $pids 2>/dev/null
+    for _ in $(seq 1 100); do [[ -z "$(rabbit_pids)" ]] && break; sleep 0.1; done
+    pids=$(rabbit_pids)
+    [[ -n "$pids" ]] && kill -KILL $pids 2>/dev/null
+  fi
   set -e
 }
 SCHEDULER_ENV=()

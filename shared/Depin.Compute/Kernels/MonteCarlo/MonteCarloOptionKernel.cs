@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using Depin.Compute.Backends;
 using Depin.Compute.Hashing;
+using Depin.Compute.Numerics;
 using Depin.Compute.Parameters;
 
 namespace Depin.Compute.Kernels.MonteCarlo;
@@ -38,7 +39,10 @@ public sealed class MonteCarloOptionKernel : IKernel
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (p["paths"] + 999_999) / 1_000_000);
 
     /// <summary>The model in per-path terms: S_T = S0·exp(drift + vol·z), discounted by `discount`.</summary>
-    private readonly record struct Model(float Spot, float Strike, float Drift, float Vol, double Discount, long Pairs, ulong Seed, float BinWidth);
+    private readonly record struct Model(float Spot, float Strike, float Drift, float Vol, double Discount, long Pairs, ulong Seed, float BinWidth)
+    {
+        public float InverseBinWidth => 1f / BinWidth;
+    }
 
     private sealed class Tally
     {
@@ -49,7 +53,7 @@ public sealed class MonteCarloOptionKernel : IKernel
         {
             Sum += payoff;
             SumSquares += (double)payoff * payoff;
-            Histogram[Math.Min(Bins - 1, (int)(payoff / m.BinWidth))]++;
+            Histogram[(int)MathF.Min(payoff * m.InverseBinWidth, Bins - 1)]++;
         }
 
         public void Merge(Tally other)
@@ -94,24 +98,28 @@ public sealed class MonteCarloOptionKernel : IKernel
     private static Tally SimulateChunk(in Model m, long start, long end)
     {
         var tally = new Tally();
-        Span<float> payoffs = stackalloc float[16];
         var (spot, strike, drift, vol) = (Vector256.Create(m.Spot), Vector256.Create(m.Strike), Vector256.Create(m.Drift), Vector256.Create(m.Vol));
+        var (inverseWidth, lastBin) = (Vector256.Create(m.InverseBinWidth), Vector256.Create((float)(Bins - 1)));
+        Vector256<double> sum = default, sumSquares = default;
+        long zeros = 0;
+        var bins = new int[8];
         var k = start;
         for (; k + 8 <= end; k += 8)
         {
             // Eight pairs: 24-bit uniforms in (0, 1) from the top and middle bits of each pair's 64-bit draw.
-            var lo = Mix4(m.Seed, k);
-            var hi = Mix4(m.Seed, k + 4);
+            var index = Vector256.Create((ulong)k, (ulong)k + 1, (ulong)k + 2, (ulong)k + 3);
+            var lo = SeededInputs.Mix(m.Seed, 51, index);
+            var hi = SeededInputs.Mix(m.Seed, 51, index + Vector256.Create(4UL));
             var u1 = ToUnit(Vector256.Narrow(lo >>> 40, hi >>> 40));
             var u2 = ToUnit(Vector256.Narrow((lo >>> 8) & Vector256.Create(0xFFFFFFUL), (hi >>> 8) & Vector256.Create(0xFFFFFFUL)));
-            var radius = Vector256.Sqrt(Vector256.Create(-2f) * Vector256.Log(u1));
+            var radius = Vector256.Sqrt(Vector256.Create(-2f) * VectorMath.Log(u1));
             var (sin, cos) = Vector256.SinCos(Vector256.Create(2f * MathF.PI) * u2);
-            var payoffCos = Vector256.Max(Vector256<float>.Zero, spot * Vector256.Exp(drift + vol * (radius * cos)) - strike);
-            var payoffSin = Vector256.Max(Vector256<float>.Zero, spot * Vector256.Exp(drift + vol * (radius * sin)) - strike);
-            payoffCos.CopyTo(payoffs);
-            payoffSin.CopyTo(payoffs[8..]);
-            foreach (var payoff in payoffs) tally.Add(payoff, m);
+            Accumulate(radius * cos);
+            Accumulate(radius * sin);
         }
+        tally.Sum += Vector256.Sum(sum);
+        tally.SumSquares += Vector256.Sum(sumSquares);
+        tally.Histogram[0] += zeros;
         for (; k < end; k++)
         {
             var (z0, z1) = Normals(SeededInputs.Mix(m.Seed, 51, (ulong)k));
@@ -119,11 +127,21 @@ public sealed class MonteCarloOptionKernel : IKernel
             tally.Add(Payoff(m, z1), m);
         }
         return tally;
-    }
 
-    private static Vector256<ulong> Mix4(ulong seed, long k) =>
-        Vector256.Create(SeededInputs.Mix(seed, 51, (ulong)k), SeededInputs.Mix(seed, 51, (ulong)k + 1),
-                         SeededInputs.Mix(seed, 51, (ulong)k + 2), SeededInputs.Mix(seed, 51, (ulong)k + 3));
+        void Accumulate(Vector256<float> z)
+        {
+            var payoff = Vector256.Max(Vector256<float>.Zero, spot * VectorMath.Exp(drift + vol * z) - strike);
+            var (low, high) = Vector256.Widen(payoff);
+            sum += low + high;
+            sumSquares += low * low + high * high;
+            // Out-of-the-money paths (payoff 0) all fall in bin 0: count them, bin only the others.
+            var paying = Vector256.GreaterThan(payoff, Vector256<float>.Zero).ExtractMostSignificantBits();
+            zeros += 8 - System.Numerics.BitOperations.PopCount(paying);
+            if (paying == 0) return;
+            Vector256.ConvertToInt32(Vector256.Min(payoff * inverseWidth, lastBin)).CopyTo(bins);
+            for (; paying != 0; paying &= paying - 1) tally.Histogram[bins[System.Numerics.BitOperations.TrailingZeroCount(paying)]]++;
+        }
+    }
 
     private static Vector256<float> ToUnit(Vector256<uint> bits) =>
         (Vector256.ConvertToSingle(bits.AsInt32()) + Vector256.Create(0.5f)) * Vector256.Create(1f / (1 << 24));
