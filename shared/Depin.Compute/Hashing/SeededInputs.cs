@@ -16,6 +16,7 @@ public static class SeededInputs
     }
 
     /// <summary><see cref="Mix(ulong, ulong, ulong)"/> for four consecutive indices at once.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static System.Runtime.Intrinsics.Vector256<ulong> Mix(ulong seed, ulong stream, System.Runtime.Intrinsics.Vector256<ulong> index)
     {
         var z = System.Runtime.Intrinsics.Vector256.Create(seed * 0x9E3779B97F4A7C15UL + stream * 0xD1B54A32D192ED03UL + 0x632BE59BD9B4E019UL)

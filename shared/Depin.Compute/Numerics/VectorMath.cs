@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Depin.Compute.Numerics;
@@ -10,6 +11,7 @@ namespace Depin.Compute.Numerics;
 /// </summary>
 internal static class VectorMath
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(-87.3f)), Vector256.Create(88.3f));
@@ -28,6 +30,7 @@ internal static class VectorMath
     }
 
     /// <summary>Natural log for x &gt; 0 (the callers pass uniforms in (0, 1)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Log(Vector256<float> x)
     {
         var bits = x.AsInt32();

@@ -102,7 +102,8 @@ public sealed class MonteCarloOptionKernel : IKernel
         var (inverseWidth, lastBin) = (Vector256.Create(m.InverseBinWidth), Vector256.Create((float)(Bins - 1)));
         Vector256<double> sum = default, sumSquares = default;
         long zeros = 0;
-        var bins = new int[8];
+        Span<int> bins = stackalloc int[8];
+        var histogram = tally.Histogram.AsSpan();
         var k = start;
         for (; k + 8 <= end; k += 8)
         {
@@ -114,8 +115,20 @@ public sealed class MonteCarloOptionKernel : IKernel
             var u2 = ToUnit(Vector256.Narrow((lo >>> 8) & Vector256.Create(0xFFFFFFUL), (hi >>> 8) & Vector256.Create(0xFFFFFFUL)));
             var radius = Vector256.Sqrt(Vector256.Create(-2f) * VectorMath.Log(u1));
             var (sin, cos) = Vector256.SinCos(Vector256.Create(2f * MathF.PI) * u2);
-            Accumulate(radius * cos);
-            Accumulate(radius * sin);
+            for (var half = 0; half < 2; half++)
+            {
+                var z = radius * (half == 0 ? cos : sin);
+                var payoff = Vector256.Max(Vector256<float>.Zero, spot * VectorMath.Exp(drift + vol * z) - strike);
+                var (low, high) = Vector256.Widen(payoff);
+                sum += low + high;
+                sumSquares += low * low + high * high;
+                // Out-of-the-money paths (payoff 0) all fall in bin 0: count them, bin only the others.
+                var paying = Vector256.GreaterThan(payoff, Vector256<float>.Zero).ExtractMostSignificantBits();
+                zeros += 8 - System.Numerics.BitOperations.PopCount(paying);
+                if (paying == 0) continue;
+                Vector256.ConvertToInt32(Vector256.Min(payoff * inverseWidth, lastBin)).CopyTo(bins);
+                for (; paying != 0; paying &= paying - 1) histogram[bins[System.Numerics.BitOperations.TrailingZeroCount(paying)]]++;
+            }
         }
         tally.Sum += Vector256.Sum(sum);
         tally.SumSquares += Vector256.Sum(sumSquares);
@@ -127,20 +140,6 @@ public sealed class MonteCarloOptionKernel : IKernel
             tally.Add(Payoff(m, z1), m);
         }
         return tally;
-
-        void Accumulate(Vector256<float> z)
-        {
-            var payoff = Vector256.Max(Vector256<float>.Zero, spot * VectorMath.Exp(drift + vol * z) - strike);
-            var (low, high) = Vector256.Widen(payoff);
-            sum += low + high;
-            sumSquares += low * low + high * high;
-            // Out-of-the-money paths (payoff 0) all fall in bin 0: count them, bin only the others.
-            var paying = Vector256.GreaterThan(payoff, Vector256<float>.Zero).ExtractMostSignificantBits();
-            zeros += 8 - System.Numerics.BitOperations.PopCount(paying);
-            if (paying == 0) return;
-            Vector256.ConvertToInt32(Vector256.Min(payoff * inverseWidth, lastBin)).CopyTo(bins);
-            for (; paying != 0; paying &= paying - 1) tally.Histogram[bins[System.Numerics.BitOperations.TrailingZeroCount(paying)]]++;
-        }
     }
 
     private static Vector256<float> ToUnit(Vector256<uint> bits) =>
