@@ -19,3 +19,25 @@ public class VectorMathTests
         }
     }
 }
+
+public class Sha256x8Tests
+{
+    [Fact]
+    public void Eight_lane_sha256_matches_the_runtime_for_every_lane()
+    {
+        var header = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var hasher = new Kernels.Sha256Pow.Sha256x8(header);
+        var message = new byte[40];
+        header.CopyTo(message, 0);
+        foreach (var first in new[] { 0L, 8, 1_000_003, 0x1_0000_0007, long.MaxValue - 8 })
+        {
+            var words = hasher.FirstWord(first);
+            for (var lane = 0; lane < 8; lane++)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(32), first + lane);
+                var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(System.Security.Cryptography.SHA256.HashData(message));
+                Assert.Equal(expected, words.GetElement(lane));
+            }
+        }
+    }
+}

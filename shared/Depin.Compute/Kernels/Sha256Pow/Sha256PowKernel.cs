@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Depin.Compute.Backends;
 using Depin.Compute.Hashing;
 using Depin.Compute.Parameters;
+using System.Runtime.Intrinsics;
 
 namespace Depin.Compute.Kernels.Sha256Pow;
 
@@ -31,6 +32,9 @@ public sealed class Sha256PowKernel : IKernel
         var (header, difficulty, limit) = Inputs(p);
         long best = long.MaxValue;
         long nextChunk = 0;
+        var hasher = new Sha256x8(header);
+        // The first digest word has `difficulty` leading zero bits exactly when it is below this bound.
+        var bound = Vector256.Create(difficulty >= 32 ? 1u : 1u << (32 - difficulty));
         var workers = Enumerable.Range(0, backend.Parallelism).Select(_ => Task.Run(() =>
         {
             Span<byte> message = stackalloc byte[40];
@@ -42,13 +46,20 @@ public sealed class Sha256PowKernel : IKernel
                 // Chunks are claimed in increasing order, so once a nonce is found no later chunk can beat it.
                 if (start >= Volatile.Read(ref best) || start >= limit || ct.IsCancellationRequested) return;
                 var end = Math.Min(start + ChunkNonces, limit);
-                for (var nonce = start; nonce < end; nonce++)
+                for (var first = start; first < end; first += 8)
                 {
-                    BinaryPrimitives.WriteInt64LittleEndian(message[32..], nonce);
-                    SHA256.HashData(message, digest);
-                    if (LeadingZeroBits(digest) < difficulty) continue;
+                    if (!Vector256.LessThanAny(hasher.FirstWord(first), bound)) continue;
+                    // A lane qualifies: confirm with the reference hash and take the smallest such nonce.
+                    var found = -1L;
+                    for (var nonce = first; nonce < Math.Min(first + 8, end) && found < 0; nonce++)
+                    {
+                        BinaryPrimitives.WriteInt64LittleEndian(message[32..], nonce);
+                        SHA256.HashData(message, digest);
+                        if (LeadingZeroBits(digest) >= difficulty) found = nonce;
+                    }
+                    if (found < 0) continue;
                     long seen;
-                    do { seen = Volatile.Read(ref best); } while (nonce < seen && Interlocked.CompareExchange(ref best, nonce, seen) != seen);
+                    do { seen = Volatile.Read(ref best); } while (found < seen && Interlocked.CompareExchange(ref best, found, seen) != seen);
                     break;
                 }
                 progress?.Report(Math.Min(1, (double)end / limit));
