@@ -45,14 +45,14 @@ public sealed class CanonicalHash : IDisposable
             for (var i = 0; i < source.Length; i++)
             {
                 var q = (long)Math.Round(source[i] * quantum);   // banker's rounding, one instruction
-                target[i] = BitConverter.IsLittleEndian ? q : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(q);
+                target[i] = q;
                 sum += q;
                 sumSquares += (double)q * q;
                 min = Math.Min(min, q);
                 max = Math.Max(max, q);
             }
             var local = new QuantisedStats(count, sum, sumSquares, min, max);
-            SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(quantised.AsSpan(0, count)), digests.AsSpan(chunk * 32, 32));
+            HashChunk(target, min >= int.MinValue && max <= int.MaxValue, digests.AsSpan(chunk * 32, 32));
             System.Buffers.ArrayPool<long>.Shared.Return(quantised);
             stats[chunk] = local;
         });
@@ -62,6 +62,28 @@ public sealed class CanonicalHash : IDisposable
     }
 
     public const int ChunkValues = 1 << 16;
+
+    /// <summary>A chunk whose values all fit in 32 bits is hashed as int32 (half the bytes); the width is hashed too.</summary>
+    private static void HashChunk(Span<long> values, bool narrow, Span<byte> digest)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData([narrow ? (byte)4 : (byte)8]);
+        // Values are hashed little-endian on every machine.
+        if (!narrow)
+        {
+            if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(values, values);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+        }
+        else
+        {
+            // Narrow in place: int32 i is written over bytes of long i/2, which was already read.
+            var ints = System.Runtime.InteropServices.MemoryMarshal.Cast<long, int>(values)[..values.Length];
+            for (var i = 0; i < values.Length; i++) ints[i] = (int)values[i];
+            if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(ints, ints);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(ints));
+        }
+        sha.GetHashAndReset(digest);
+    }
 
     public string Finish()
     {
