@@ -111,10 +111,7 @@ public sealed class Conv2dKernel : IKernel
         var r = k / 2;
         var pw = w + k - 1;
         var padded = new float[(long)pw * (h + k - 1)];
-        Parallel.For(0, h, y =>
-        {
-            for (var x = 0; x < w; x++) padded[(y + r) * pw + x + r] = SeededInputs.Mix(seed, 11, (ulong)(y * w + x)) % 256;
-        });
+        Parallel.For(0, h, y => SeededInputs.FillUniformIntegers(padded.AsSpan((y + r) * pw + r, w), (long)y * w, seed, 11, 256, 1f, 0f));
         var filter = new float[k * k];
         SeededInputs.FillSmallIntegers(filter, seed, 12, 4);
         return (w, h, k, padded, filter);
