@@ -13,6 +13,9 @@ public class KernelContractTests
         { "matmul", """{"m":13,"n":9,"k":31,"seed":4}""" },
         { "montecarlo-option", """{"spotCents":10000,"strikeCents":10500,"volatilityBps":2000,"rateBps":300,"maturityDays":365,"paths":200002,"seed":3}""" },
         { "montecarlo-option", """{"spotCents":5000,"strikeCents":4000,"volatilityBps":3500,"maturityDays":30,"paths":14,"seed":9}""" },
+        // Deep in the money with one pair of paths: the low-tail quantile usually lies beyond the bins the fast path stores.
+        { "montecarlo-option", """{"spotCents":10000,"strikeCents":1000,"volatilityBps":2000,"maturityDays":365,"paths":2,"seed":1}""" },
+        { "montecarlo-option", """{"spotCents":10000,"strikeCents":1000,"volatilityBps":2000,"maturityDays":365,"paths":2,"seed":2}""" },
         { "stencil-heat", """{"width":3,"height":3,"steps":4}""" },
         { "stencil-heat", """{"width":37,"height":29,"steps":25,"seed":2}""" },
         { "stencil-heat", """{"width":130,"height":67,"steps":50,"seed":5}""" },
