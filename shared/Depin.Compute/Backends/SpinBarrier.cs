@@ -1,4 +1,4 @@
-namespace Depin.Compute.Kernels.SmithWaterman;
+namespace Depin.Compute.Backends;
 
 /// <summary>
 /// A barrier for a few threads that meet thousands of times a second: spins (yielding) instead of
