@@ -1,22 +1,20 @@
 using System.Text.Json;
 using Depin.Compute.Backends;
 using Depin.Compute.Kernels;
-using Depin.Compute.Kernels.MatMul;
 
 namespace Depin.Benchmarks;
 
-/// <summary>One kernel at one size: fast path and scalar reference measured in the same run, as a ratio.</summary>
-/// <param name="Work">the work one run did, in Unit × seconds (from the parameters or from the result)</param>
-public sealed record ComputeBenchmark(string Kernel, string ParametersJson, string Unit, Func<KernelResult, double> Work, string? ReferenceParametersJson = null)
+/// <summary>One kernel at one size: fast path and scalar reference on the same parameters, measured in the same run.</summary>
+/// <param name="Work">the work one run did (flops, paths, cells…), from the parameters or the result; reported in millions per second</param>
+public sealed record ComputeBenchmark(string Kernel, string ParametersJson, string Unit, Func<KernelResult, double> Work)
 {
     public void Run(double openBlasGflops)
     {
         var kernel = KernelCatalog.Validate(Kernel, JsonDocument.Parse(ParametersJson).RootElement);
-        var reference = KernelCatalog.Validate(Kernel, JsonDocument.Parse(ReferenceParametersJson ?? ParametersJson).RootElement);
-        if (!kernel.IsValid || !reference.IsValid) throw new InvalidOperationException(string.Join("; ", kernel.Errors.Concat(reference.Errors)));
+        if (!kernel.IsValid) throw new InvalidOperationException(string.Join("; ", kernel.Errors));
         KernelResult? fastResult = null, referenceResult = null;
         var fastSeconds = Measure.BestSeconds(() => fastResult = kernel.Kernel!.Run(kernel.Parameters!, CpuBackend.Shared, null, CancellationToken.None), 5, 2);
-        var scalarSeconds = Measure.BestSeconds(() => referenceResult = reference.Kernel!.RunReference(reference.Parameters!, CancellationToken.None), 3);
+        var scalarSeconds = Measure.BestSeconds(() => referenceResult = kernel.Kernel!.RunReference(kernel.Parameters!, CancellationToken.None), 3);
         Measure.Report("compute", $"{Kernel}-fast-vs-scalar", Work(fastResult!) / fastSeconds / 1e6, Unit, "scalar-reference", Work(referenceResult!) / scalarSeconds / 1e6);
         if (Kernel == "matmul" && openBlasGflops > 0)
             Measure.Report("compute", "matmul-n2048-vs-openblas", MatMulGflops(2048), "GFLOP/s", "openblas-numpy", openBlasGflops);
