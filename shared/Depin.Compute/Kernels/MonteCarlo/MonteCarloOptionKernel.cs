@@ -98,14 +98,20 @@ public sealed class MonteCarloOptionKernel : IKernel
     private static Tally SimulateReference(Model m, CancellationToken ct)
     {
         var total = new Tally();
-        for (long k = 0; k < m.Pairs; k++)
+        AddPairs(total, m, 0, m.Pairs, ct);
+        return total;
+    }
+
+    /// <summary>Path pairs start … end−1, one at a time: the whole reference, and the vector paths' remainders.</summary>
+    private static void AddPairs(Tally tally, in Model m, long start, long end, CancellationToken ct)
+    {
+        for (var k = start; k < end; k++)
         {
             if ((k & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             var (z0, z1) = Normals(SeededInputs.Mix(m.Seed, 51, (ulong)k));
-            total.Add(Payoff(m, z0), m);
-            total.Add(Payoff(m, z1), m);
+            tally.Add(Payoff(m, z0), m);
+            tally.Add(Payoff(m, z1), m);
         }
-        return total;
     }
 
     private static Tally SimulateChunk(in Model m, long start, long end)
@@ -149,12 +155,7 @@ public sealed class MonteCarloOptionKernel : IKernel
         tally.Sum += Vector256.Sum(sum);
         tally.SumSquares += Vector256.Sum(sumSquares);
         tally.Histogram[0] += zeros;
-        for (; k < end; k++)
-        {
-            var (z0, z1) = Normals(SeededInputs.Mix(m.Seed, 51, (ulong)k));
-            tally.Add(Payoff(m, z0), m);
-            tally.Add(Payoff(m, z1), m);
-        }
+        AddPairs(tally, m, k, end, CancellationToken.None);
         return tally;
     }
 
@@ -199,12 +200,7 @@ public sealed class MonteCarloOptionKernel : IKernel
         tally.Sum += Vector512.Sum(sum);
         tally.SumSquares += Vector512.Sum(sumSquares);
         tally.Histogram[0] += zeros;
-        for (; k < end; k++)
-        {
-            var (z0, z1) = Normals(SeededInputs.Mix(m.Seed, 51, (ulong)k));
-            tally.Add(Payoff(m, z0), m);
-            tally.Add(Payoff(m, z1), m);
-        }
+        AddPairs(tally, m, k, end, CancellationToken.None);
         return tally;
     }
 
