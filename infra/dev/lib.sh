@@ -62,7 +62,6 @@ start_rabbitmq() {
   local dist_port; dist_port=$(free_port 46111)
   local base="$RUN_DIR/rabbitmq"
   mkdir -p "$base/mnesia" "$base/log" "$base/home" "$base/plugins-expand"
-  : >"$base/enabled_plugins"
   printf '[].\n' >"$base/enabled_plugins"
   chown -R rabbitmq:rabbitmq "$base"
   RABBIT_ENV=(
@@ -95,7 +94,7 @@ common_env() {
 # start_service NAME PORT [KEY=VALUE...]
 start_service() {
   local name=$1 port=$2; shift 2
-  local project="Depin.${name%%-*}"
+  local project
   case "$name" in
     gateway) project=Depin.Gateway ;; scheduler) project=Depin.Scheduler ;; registry) project=Depin.NodeRegistry ;;
     billing) project=Depin.Billing ;; executor*) project=Depin.Executor ;;

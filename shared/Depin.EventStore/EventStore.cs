@@ -18,15 +18,16 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
 
     public EventSession OpenSession(Guid? correlationId = null, Guid? causationId = null) => new(this, correlationId, causationId);
 
-    /// <summary>A stream's events, optionally only up to a version or a point in time (time travel).</summary>
+    /// <summary>A stream's events, optionally only up to a version or a point in time (time travel), or only after a version.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
-        string streamId, long? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
+        string streamId, long? toVersion = null, DateTimeOffset? asOf = null, long afterVersion = 0, CancellationToken ct = default)
     {
         await using var command = dataSource.CreateCommand(
-            $"select {Columns} from events where stream_id = $1 and version <= $2 and timestamp <= $3 order by version");
+            $"select {Columns} from events where stream_id = $1 and version > $4 and version <= $2 and timestamp <= $3 order by version");
         command.Parameters.Add(new() { Value = streamId });
         command.Parameters.Add(new() { Value = toVersion ?? long.MaxValue });
         command.Parameters.Add(new() { Value = asOf ?? DateTimeOffset.MaxValue });
+        command.Parameters.Add(new() { Value = afterVersion });
         return await ReadEventsAsync(command, ct);
     }
 
@@ -35,7 +36,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, EventTypeRegistry ty
         string streamId, TState initial, Func<TState, TEvent, TState> evolve,
         long? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
     {
-        var events = await ReadStreamAsync(streamId, toVersion, asOf, ct);
+        var events = await ReadStreamAsync(streamId, toVersion, asOf, ct: ct);
         var state = initial;
         foreach (var e in events) state = evolve(state, (TEvent)e.Data);
         return (state, events.Count == 0 ? 0 : events[^1].Version);

@@ -20,6 +20,7 @@ public class EventStoreTests(PostgresSchemaFixture db) : IClassFixture<PostgresS
         var events = await db.Store.ReadStreamAsync(stream);
         Assert.Equal([1L, 2L, 3L], events.Select(e => e.Version));
         Assert.Equal([1, 2, 3], events.Select(e => ((Counted)e.Data).N));
+        Assert.Equal([2L, 3L], (await db.Store.ReadStreamAsync(stream, afterVersion: 1)).Select(e => e.Version));
         var (sum, version) = await db.Store.AggregateStreamAsync<int, Counted>(stream, 0, (s, e) => s + e.N);
         Assert.Equal((6, 3L), (sum, version));
         var (asOfTwo, _) = await db.Store.AggregateStreamAsync<int, Counted>(stream, 0, (s, e) => s + e.N, toVersion: 2);

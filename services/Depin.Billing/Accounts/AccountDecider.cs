@@ -14,6 +14,7 @@ public static class AccountDecider
     public static readonly Decider<Account, IAccountCommand, IAccountEvent> Decider = new(Account.Initial, Account.Evolve, Decide);
 
     public static string StreamId(Guid accountId) => $"account-{accountId}";
+    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan("account-".Length));
 
     public static AccountDecision Decide(IAccountCommand command, Account account) => command switch
     {

@@ -24,7 +24,7 @@ public sealed class LedgerProjection : IInlineProjection
                 await known.ExecuteNonQueryAsync(ct);
                 continue;
             }
-            var account = recorded.StreamId["account-".Length..];
+            var account = AccountDecider.IdOf(recorded.StreamId).ToString();
             var (kind, jobId, lines) = Entry(recorded.Data, account);
             var line = 0;
             foreach (var (ledgerAccount, amount) in lines.Where(l => l.Amount != 0))

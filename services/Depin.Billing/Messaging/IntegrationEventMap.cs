@@ -10,7 +10,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
 {
     public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
     {
-        var account = Guid.Parse(recorded.StreamId.AsSpan("account-".Length));
+        var account = AccountDecider.IdOf(recorded.StreamId);
         OutgoingMessage? message = recorded.Data switch
         {
             HoldPlaced e => new(new Wire.FundsReserved(e.JobId, account, e.Amount), e.JobId),

@@ -35,8 +35,8 @@ public sealed partial class ExecuteJobConsumer(IComputeBackend backend, Shutdown
     {
         void Stamp(PublishContext p) => p.SetJobId(job.JobId);
         var publishStamp = Pipe.Execute<PublishContext>(Stamp);
-        if (!KernelCatalog.TryGet(job.Kernel, out var kernel)
-            || kernel.Schema.Validate(System.Text.Json.JsonDocument.Parse(job.ParametersJson).RootElement) is not { Parameters: { } parameters })
+        // The scheduler checked these at submit time; a node checks again with the same rules rather than trust the queue.
+        if (KernelCatalog.Validate(job.Kernel, System.Text.Json.JsonDocument.Parse(job.ParametersJson).RootElement) is not { Kernel: { } kernel, Parameters: { } parameters })
         {
             await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, $"this node cannot run kernel '{job.Kernel}' with these parameters", time.GetUtcNow()), publishStamp);
             return;

@@ -10,7 +10,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
 {
     public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
     {
-        var nodeId = Guid.Parse(recorded.StreamId.AsSpan("node-".Length));
+        var nodeId = NodeDecider.IdOf(recorded.StreamId);
         object message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),

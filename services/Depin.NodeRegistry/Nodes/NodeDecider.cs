@@ -8,6 +8,7 @@ public static class NodeDecider
     public static readonly Decider<Node, INodeCommand, INodeEvent> Decider = new(Node.Initial, Node.Evolve, Decide);
 
     public static string StreamId(Guid nodeId) => $"node-{nodeId}";
+    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan("node-".Length));
 
     public static NodeDecision Decide(INodeCommand command, Node node) => command switch
     {

@@ -11,6 +11,7 @@ public static class JobDecider
     public static readonly Decider<Job, IJobCommand, IJobEvent> Decider = new(Job.Initial, Job.Evolve, Decide);
 
     public static string StreamId(Guid jobId) => $"job-{jobId}";
+    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan("job-".Length));
 
     public static JobDecision Decide(IJobCommand command, Job job) => command switch
     {

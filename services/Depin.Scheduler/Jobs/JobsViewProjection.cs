@@ -13,7 +13,7 @@ public sealed class JobsViewProjection : IInlineProjection
             if (recorded.Data is not IJobEvent) continue;
             var (sql, args) = Statement(recorded);
             await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.Add(new() { Value = Guid.Parse(recorded.StreamId.AsSpan("job-".Length)) });
+            command.Parameters.Add(new() { Value = JobDecider.IdOf(recorded.StreamId) });
             command.Parameters.Add(new() { Value = recorded.Version });
             command.Parameters.Add(new() { Value = recorded.Timestamp });
             foreach (var arg in args) command.Parameters.Add(new() { Value = arg ?? DBNull.Value });

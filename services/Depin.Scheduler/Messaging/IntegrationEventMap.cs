@@ -10,7 +10,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
 {
     public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
     {
-        var jobId = Guid.Parse(recorded.StreamId.AsSpan("job-".Length));
+        var jobId = JobDecider.IdOf(recorded.StreamId);
         OutgoingMessage? message = recorded.Data switch
         {
             JobSubmitted e => new(new Wire.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,

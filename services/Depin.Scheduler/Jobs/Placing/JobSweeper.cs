@@ -33,10 +33,10 @@ public sealed partial class JobSweeper(
         foreach (var jobId in await JobIdsAsync("""
                      select job_id from jobs
                      where status in ('submitted', 'queued', 'assigned', 'running') and (deadline <= $1 or lease_until <= $1)
-                     """, now, ct))
+                     """, ct, now))
             await TryAsync(jobId, new CheckTimeouts(now), ct);
 
-        var queued = await JobIdsAsync("select job_id from jobs where status = 'queued' and $1 = $1 order by submitted_at limit 500", now, ct);
+        var queued = await JobIdsAsync("select job_id from jobs where status = 'queued' order by submitted_at limit 500", ct);
         if (queued.Count == 0) return;
         var candidates = await nodes.OnlineCandidatesAsync(ct);
         foreach (var jobId in queued)
@@ -57,10 +57,10 @@ public sealed partial class JobSweeper(
         catch (EventStore.Streams.ConcurrencyException) { return null; }   // someone else moved it; next sweep sees the new state
     }
 
-    private async Task<List<Guid>> JobIdsAsync(string sql, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<Guid>> JobIdsAsync(string sql, CancellationToken ct, params object[] args)
     {
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = now });
+        foreach (var arg in args) command.Parameters.Add(new() { Value = arg });
         var ids = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));

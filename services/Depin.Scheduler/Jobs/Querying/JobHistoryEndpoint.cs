@@ -22,9 +22,8 @@ public static class JobHistoryEndpoint
         var job = Job.Initial;
         while (!ct.IsCancellationRequested && !job.IsTerminal)
         {
-            foreach (var e in await store.ReadStreamAsync(streamId, ct: ct))
+            foreach (var e in await store.ReadStreamAsync(streamId, ct: ct, afterVersion: seen))
             {
-                if (e.Version <= seen) continue;
                 seen = e.Version;
                 job = Job.Evolve(job, (IJobEvent)e.Data);
                 await http.Response.WriteAsync($"id: {e.Version}\nevent: {e.Type}\ndata: {JsonSerializer.Serialize(Describe(e), Json)}\n\n", ct);
