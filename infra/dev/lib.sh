@@ -51,7 +51,7 @@ start_postgres() {
   chown -R postgres:postgres "$data" "$RUN_DIR/pgsock"
   runuser -u postgres -- "$bin/initdb" -A trust -U postgres -D "$data/data" >"$LOG_DIR/postgres-init.log" 2>&1
   runuser -u postgres -- "$bin/pg_ctl" -w -D "$data/data" -l "$data/postgres.log" \
-    -o "-p $PG_PORT -k $RUN_DIR/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+    -o "-p $PG_PORT -k $RUN_DIR/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${DEPIN_PG_FSYNC:-on} -c synchronous_commit=${DEPIN_PG_FSYNC:-on}" start >/dev/null
   PG_CTL="$bin/pg_ctl"
   POSTGRES_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=30"
   say "PostgreSQL on 127.0.0.1:$PG_PORT"
@@ -165,6 +165,13 @@ start_executors() { # count providerKey
     wait_ready "http://127.0.0.1:$port" 90 "executor-$i"
   done
   say "$1 executor(s) registered"
+}
+
+# error_queue_messages: "queue count" for every MassTransit error or dead-letter queue that holds a message.
+# A message there is a bug, never a retry policy, so the test command fails on any.
+error_queue_messages() {
+  env "${RABBIT_ENV[@]}" rabbitmqctl -q -n "depin$AMQP_PORT@localhost" list_queues name messages 2>/dev/null |
+    awk '($1 ~ /_error$|_skipped$/) && $2 > 0 { print $1, $2 }'
 }
 
 # The broker runs as the rabbitmq user under wrappers in process groups of their own, and its command

@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT
 ensure_os_packages
 # Short leases and heartbeat timeouts so failure-path tests finish quickly.
+# Durability is not under test here: fsync and synchronous_commit off for speed (up.sh keeps both on).
+export DEPIN_PG_FSYNC=off
 SCHEDULER_ENV=(Scheduler__LeaseSeconds=8)
 REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
 start_platform
@@ -24,9 +26,15 @@ set +e
 dotnet test "$ROOT/Depin.Micro.sln" -c Release --no-build -nologo 2>&1 | tee "$LOG_DIR/test.log"
 status=${PIPESTATUS[0]}
 set -e
+stranded=$(error_queue_messages)
+if [[ -n "$stranded" ]]; then
+  echo "messages in error queues after the run (each is a bug):" >&2; echo "$stranded" >&2
+  status=1
+fi
 sum() { grep -Eo "$1: +[0-9]+" "$LOG_DIR/test.log" | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 if ((status != 0 && failed == 0)); then failed=1; fi
+[[ -n "$stranded" ]] && failed=$((failed + 1))
 if ((passed == 0)); then echo "no tests ran" >&2; status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

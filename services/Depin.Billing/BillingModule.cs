@@ -1,27 +1,41 @@
 using Depin.Billing.Accounts;
-using Depin.Billing.Accounts.Querying;
+using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
-using Depin.EventStore;
-using Depin.EventStore.Streams;
+using Depin.EventSourcing.Streams;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
+using JasperFx.Events.Projections;
 
 namespace Depin.Billing;
 
 public static class BillingModule
 {
+    public const string Name = "billing";
+    public const string Schema = "billing";
+
+    /// <summary>Stored event names: never change one (a test pins them).</summary>
+    public static readonly EventNames Events = new EventNames()
+        .Add<FundsDeposited>("funds_deposited")
+        .Add<HoldPlaced>("hold_placed")
+        .Add<HoldRejected>("hold_rejected")
+        .Add<HoldSettled>("hold_settled")
+        .Add<HoldReleased>("hold_released")
+        .AssertCovers<IAccountEvent>().AssertCovers<IHoldEvent>();
+
     public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BillingOptions>().BindConfiguration("Billing")
-            .Validate(o => o.ProtocolFeeBasisPoints is >= 0 and <= 10_000, "Billing:ProtocolFeeBasisPoints must be 0..10000");
-        var store = new EventStoreOptions { Schema = "billing" };
-        store.ServiceTables.Add(LedgerTables.Ddl);
-        builder.AddDepinEventStore(store, types => types.RegisterAll<IAccountEvent>());
-        builder.Services.AddSingleton<IInlineProjection, LedgerProjection>();
-        builder.AddDepinEventRelay<IntegrationEventMap>();
-        builder.AddDepinMessaging("billing", typeof(BillingModule).Assembly);
-        builder.Services.AddSingleton<AccountReader>();
+            .Validate(o => o.ProtocolFeeBasisPoints is >= 0 and <= 10_000, "Billing:ProtocolFeeBasisPoints must be 0..10000")
+            .ValidateOnStart();
+        builder.AddDepinEventStore(Schema, Events, o =>
+        {
+            o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
+            o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
+            o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+            o.Schema.For<LedgerLine>().Duplicate(l => l.Account).Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId);
+        }, typeof(IntegrationEventMap));
+        builder.AddDepinMessaging(Name, typeof(BillingModule).Assembly);
         return builder;
     }
 }

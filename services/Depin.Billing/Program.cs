@@ -3,7 +3,7 @@ using Depin.Billing.Accounts;
 using Depin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("billing");
+builder.AddServiceDefaults(BillingModule.Name);
 builder.AddBilling();
 
 var app = builder.Build();

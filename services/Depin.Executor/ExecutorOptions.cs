@@ -17,6 +17,12 @@ public sealed class ExecutorOptions
     public List<string> Capabilities { get; set; } = [.. KernelCatalog.Names];
     public int HeartbeatSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Jobs this node runs at once. Above 1 the node takes its next job while finishing one, so tiny jobs do not
+    /// pay a scheduler round trip each; large kernels use every core anyway and simply share them.
+    /// </summary>
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>On shutdown, a running job gets this long to finish before it is handed back.</summary>
     public int ShutdownGraceSeconds { get; set; } = 10;
 }

@@ -1,24 +1,32 @@
-using Depin.EventStore;
-using Depin.EventStore.Streams;
+using Depin.EventSourcing.Streams;
 using Depin.Gateway.ApiKeys;
 using Depin.Gateway.Proxy;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
+using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Depin.Gateway;
 
 public static class GatewayModule
 {
+    public const string Name = "gateway";
+    public const string Schema = "gateway";
+
+    /// <summary>Stored event names: never change one (a test pins them).</summary>
+    public static readonly EventNames Events = new EventNames()
+        .Add<ApiAccountOpened>("api_account_opened")
+        .AssertCovers<IApiAccountEvent>();
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration("Gateway");
-        var store = new EventStoreOptions { Schema = "gateway" };
-        store.ServiceTables.Add(ApiKeysTables.Ddl);
-        builder.AddDepinEventStore(store, types => types.RegisterAll<IApiAccountEvent>());
-        builder.Services.AddSingleton<IInlineProjection, ApiKeysProjection>();
-        builder.AddDepinEventRelay<IntegrationEventMap>();
-        builder.AddDepinMessaging("gateway", typeof(GatewayModule).Assembly);
+        builder.AddDepinEventStore(Schema, Events, o =>
+        {
+            o.Projections.Add(new ApiAccountProjection(), ProjectionLifecycle.Inline);
+            o.Schema.For<ApiAccount>().Duplicate(a => a.KeyHash, configure: i => i.IsUnique = true);
+        }, typeof(IntegrationEventMap));
+        builder.AddDepinMessaging(Name, typeof(GatewayModule).Assembly);
         builder.Services.AddHostedService<OperatorBootstrap>();
 
         builder.Services.AddMemoryCache();

@@ -10,4 +10,7 @@ public sealed class GatewayOptions
 
     /// <summary>Per API key (or per client address before authentication).</summary>
     public int RequestsPerSecond { get; set; } = 200;
+
+    /// <summary>How long a known key is trusted without asking the store again: the longest a revoked key keeps working.</summary>
+    public int KeyCacheSeconds { get; set; } = 5;
 }

@@ -4,13 +4,14 @@ using Depin.Gateway.Proxy;
 using Depin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("gateway");
+builder.AddServiceDefaults(GatewayModule.Name);
 builder.AddGateway();
 
 var app = builder.Build();
 app.UseBodySizeLimit();
 app.UseServiceDefaults();
 app.UseRateLimiter();
+app.UseKnownAccounts();
 app.MapAccountsApi();
 app.MapReverseProxy();
 app.Run();

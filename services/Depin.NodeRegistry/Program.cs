@@ -3,7 +3,7 @@ using Depin.NodeRegistry.Nodes;
 using Depin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("registry");
+builder.AddServiceDefaults(NodeRegistryModule.Name);
 builder.AddNodeRegistry();
 
 var app = builder.Build();

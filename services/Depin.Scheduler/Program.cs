@@ -3,7 +3,7 @@ using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("scheduler");
+builder.AddServiceDefaults(SchedulerModule.Name);
 builder.AddScheduler();
 
 var app = builder.Build();

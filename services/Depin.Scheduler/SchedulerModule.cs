@@ -1,29 +1,47 @@
-using Depin.EventStore;
-using Depin.EventStore.Streams;
+using Depin.EventSourcing.Streams;
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Placing;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Messaging;
 using Depin.Scheduler.Nodes;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
+using JasperFx.Events.Projections;
 
 namespace Depin.Scheduler;
 
 public static class SchedulerModule
 {
+    public const string Name = "scheduler";
+    public const string Schema = "scheduler";
+
+    /// <summary>Stored event names: never change one (a test pins them).</summary>
+    public static readonly EventNames Events = new EventNames()
+        .Add<JobSubmitted>("job_submitted")
+        .Add<JobFunded>("job_funded")
+        .Add<JobAssigned>("job_assigned")
+        .Add<JobStarted>("job_started")
+        .Add<JobProgressed>("job_progressed")
+        .Add<JobAttemptLost>("job_attempt_lost")
+        .Add<JobCompleted>("job_completed")
+        .Add<JobFailed>("job_failed")
+        .Add<JobCancelled>("job_cancelled")
+        .AssertCovers<IJobEvent>();
+
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler");
-        var store = new EventStoreOptions { Schema = "scheduler" };
-        store.ServiceTables.Add(JobsTables.Ddl);
-        builder.AddDepinEventStore(store, types => types.RegisterAll<IJobEvent>());
-        builder.Services.AddSingleton<IInlineProjection, JobsViewProjection>();
-        builder.AddDepinEventRelay<IntegrationEventMap>();
-        builder.AddDepinMessaging("scheduler", typeof(SchedulerModule).Assembly);
+        builder.AddDepinEventStore(Schema, Events, o =>
+        {
+            o.Projections.Add(new DeciderProjection<Job, IJobCommand, IJobEvent>(JobDecider.Decider), ProjectionLifecycle.Live);
+            o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
+            o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt);
+            o.Schema.For<JobPayment>();
+            o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
+        }, typeof(IntegrationEventMap));
+        builder.AddDepinMessaging(Name, typeof(SchedulerModule).Assembly);
         builder.Services.AddSingleton<JobCommandRunner>();
-        builder.Services.AddSingleton<JobReader>();
-        builder.Services.AddSingleton<NodeView>();
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
         return builder;

@@ -6,8 +6,14 @@ public sealed class SchedulerOptions
     /// <summary>How long a node holds an attempt without a sign of life (start, progress) before it is lost.</summary>
     public int LeaseSeconds { get; set; } = 30;
 
-    /// <summary>How often queued jobs are placed and leases and deadlines checked.</summary>
+    /// <summary>How often queued jobs are placed and leases and deadlines checked (it also runs at once when woken).</summary>
     public int SweepIntervalMilliseconds { get; set; } = 500;
+
+    /// <summary>The most queued jobs one sweep places, oldest first.</summary>
+    public int PlacementBatchSize { get; set; } = 500;
+
+    /// <summary>How long a job may have ended without billing reporting its money moved before it is shown as an anomaly.</summary>
+    public int PaymentGraceSeconds { get; set; } = 30;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

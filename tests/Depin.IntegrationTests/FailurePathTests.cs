@@ -33,8 +33,8 @@ public class FailurePathTests
         var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(60));
         Assert.Equal("failed", job.GetProperty("status").GetString());
         var history = await HistoryAsync(client, jobId);
-        Assert.Contains("JobAssigned", history);
-        Assert.Contains(history, h => h.StartsWith("JobAttemptLost: ", StringComparison.Ordinal)
+        Assert.Contains("job_assigned", history);
+        Assert.Contains(history, h => h.StartsWith("job_attempt_lost: ", StringComparison.Ordinal)
                                       && (h.Contains("went offline", StringComparison.Ordinal) || h.Contains("lease expired", StringComparison.Ordinal)));
         Assert.Equal(job.GetProperty("maxCost").GetInt64(), job.GetProperty("refunded").GetInt64());
         var me = await Network.Json(await client.GetAsync("/api/accounts/me"));
@@ -93,10 +93,10 @@ public class FailurePathTests
 
             for (var i = 0; i < 100; i++)
             {
-                if ((await HistoryAsync(client, jobId)).Contains("JobAttemptLost: handed back: the node is shutting down")) break;
+                if ((await HistoryAsync(client, jobId)).Contains("job_attempt_lost: handed back: the node is shutting down")) break;
                 await Task.Delay(100);
             }
-            Assert.Contains("JobAttemptLost: handed back: the node is shutting down", await HistoryAsync(client, jobId));
+            Assert.Contains("job_attempt_lost: handed back: the node is shutting down", await HistoryAsync(client, jobId));
             Assert.NotEqual("completed", (await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString());
         }
         finally

@@ -56,9 +56,8 @@ public class JobLifecycleTests
 
         var history = await Network.Json(await client.GetAsync($"/api/jobs/{jobId}/events"));
         var types = history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
-        Assert.Equal(["JobSubmitted", "JobFunded", "JobAssigned", "JobStarted"], types.Take(4));
-        Assert.Contains("JobCompleted", types);
-        Assert.Equal("JobSettled", types[^1]);
+        Assert.Equal(["job_submitted", "job_funded", "job_assigned", "job_started"], types.Take(4));
+        Assert.Equal("job_completed", types[^1]);
     }
 
     [Fact]

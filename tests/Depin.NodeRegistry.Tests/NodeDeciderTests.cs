@@ -9,8 +9,8 @@ public class NodeDeciderTests
     private static readonly Guid NodeId = Guid.NewGuid(), Provider = Guid.NewGuid();
     private static readonly NodeRegistered Registered = new(NodeId, Provider, "n1", "eu", ["matmul"], 5, 0, T0);
 
-    private static EventStore.Deciding.Decision<INodeEvent> When(INodeCommand command, params INodeEvent[] given) =>
-        NodeDecider.Decide(command, NodeDecider.Decider.Fold(given));
+    private static Depin.EventSourcing.Deciding.Decision<INodeEvent> When(INodeCommand command, params INodeEvent[] given) =>
+        NodeDecider.Decider.When(command, given);
 
     [Fact]
     public void Register_creates_an_online_node() =>
@@ -25,7 +25,7 @@ public class NodeDeciderTests
 
     [Fact]
     public void Another_provider_cannot_take_over_a_node() =>
-        Assert.Equal("the node belongs to another provider", When(new RegisterNode(NodeId, Guid.NewGuid(), "n1", "eu", ["matmul"], 5, 0, T0), Registered).Rejection);
+        Assert.Equal("the node belongs to another provider", When(new RegisterNode(NodeId, Guid.NewGuid(), "n1", "eu", ["matmul"], 5, 0, T0), Registered).Rejection?.Detail);
 
     [Fact]
     public void Missed_heartbeats_take_a_node_offline_once_and_a_beat_brings_it_back()
@@ -39,14 +39,14 @@ public class NodeDeciderTests
     [Fact]
     public void Only_the_owner_or_an_operator_may_drain()
     {
-        Assert.Equal("only the node's provider or an operator may drain it", When(new DrainNode(Guid.NewGuid(), false, T0), Registered).Rejection);
+        Assert.Equal("only the node's provider or an operator may drain it", When(new DrainNode(Guid.NewGuid(), false, T0), Registered).Rejection?.Detail);
         Assert.IsType<NodeDrained>(Assert.Single(When(new DrainNode(Provider, false, T0), Registered).Events));
         Assert.IsType<NodeDrained>(Assert.Single(When(new DrainNode(Guid.NewGuid(), true, T0), Registered).Events));
     }
 
     [Fact]
     public void Commands_on_an_unregistered_node_are_rejected() =>
-        Assert.Equal("the node is not registered", When(new DrainNode(Provider, true, T0)).Rejection);
+        Assert.Equal("the node is not registered", When(new DrainNode(Provider, true, T0)).Rejection?.Detail);
 
     [Theory]
     [InlineData(null, "eu", 5, "name must be")]

@@ -1,22 +1,21 @@
-using Depin.Billing.Accounts;
-using Depin.EventStore.Streams;
+using Depin.Billing.Holds;
 using Depin.ServiceDefaults.Messaging;
+using JasperFx.Events;
 using Wire = Depin.Contracts.Billing;
 
 namespace Depin.Billing.Messaging;
 
-/// <summary>Which account events leave billing, and as what.</summary>
+/// <summary>Which billing events leave billing, and as what.</summary>
 public sealed class IntegrationEventMap : IIntegrationEventMap
 {
-    public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
+    public IEnumerable<OutgoingMessage> Map(IEvent stored)
     {
-        var account = AccountDecider.IdOf(recorded.StreamId);
-        OutgoingMessage? message = recorded.Data switch
+        OutgoingMessage? message = stored.Data switch
         {
-            HoldPlaced e => new(new Wire.FundsReserved(e.JobId, account, e.Amount), e.JobId),
-            HoldRejected e => new(new Wire.FundsRejected(e.JobId, account, e.Requested, e.Available, e.Reason), e.JobId),
-            HoldSettled e => new(new Wire.PaymentSettled(e.JobId, account, e.ProviderAccountId, e.Charged, e.ProviderAmount, e.Fee, e.Released), e.JobId),
-            HoldReleased e => new(new Wire.HoldReleased(e.JobId, account, e.Amount, e.Reason), e.JobId),
+            HoldPlaced e => new(new Wire.FundsReserved(e.JobId, e.ClientAccountId, e.Amount), e.JobId),
+            HoldRejected e => new(new Wire.FundsRejected(e.JobId, e.ClientAccountId, e.Requested, e.Available, e.Reason), e.JobId),
+            HoldSettled e => new(new Wire.PaymentSettled(e.JobId, e.ClientAccountId, e.ProviderAccountId, e.Charged, e.ProviderAmount, e.Fee, e.Released), e.JobId),
+            HoldReleased e => new(new Wire.HoldReleased(e.JobId, e.ClientAccountId, e.Amount, e.Reason), e.JobId),
             _ => null,
         };
         return message is null ? [] : [message];

@@ -23,8 +23,8 @@ public sealed partial class NodeLifecycle(
         identity.Set(nodeId);
         _queue = connector.ConnectReceiveEndpoint(NodeQueues.Name(nodeId), (context, cfg) =>
         {
-            cfg.ConcurrentMessageLimit = 1;   // a kernel uses every core: one job at a time
-            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 1;
+            cfg.ConcurrentMessageLimit = options.Value.Concurrency;
+            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = (ushort)options.Value.Concurrency;
             cfg.ConfigureConsumer<ExecuteJobConsumer>(context);
         });
         await _queue.Ready;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Depin.EventStore.Streams;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
+using Marten;
 
 namespace Depin.Gateway.ApiKeys;
 
@@ -13,7 +13,8 @@ public static partial class AccountsApi
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    public static string StreamId(Guid accountId) => $"api-account-{accountId}";
+    private const string Prefix = "api-account-";
+    public static string StreamId(Guid accountId) => Prefix + accountId;
 
     public static WebApplication MapAccountsApi(this WebApplication app)
     {
@@ -21,7 +22,7 @@ public static partial class AccountsApi
         return app;
     }
 
-    private static async Task<IResult> Create(CreateAccountRequest request, HttpContext http, EventStore.EventStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Create(CreateAccountRequest request, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<string>();
         if (request.Name is null || !NamePattern().IsMatch(request.Name)) errors.Add("name must be 1-64 characters of letters, digits, spaces, '.', '_' and '-'");
@@ -30,9 +31,9 @@ public static partial class AccountsApi
 
         var accountId = Guid.CreateVersion7();
         var key = ApiKeyHash.NewKey();
-        await using var session = store.OpenSession(CorrelationId.Of(http));
-        session.Append(StreamId(accountId), ExpectedVersion.NoStream,
-            [new ApiAccountOpened(accountId, request.Name!, request.Role!, ApiKeyHash.Of(key), time.GetUtcNow())]);
+        await using var session = store.LightweightSession();
+        session.CorrelationId = CorrelationId.Of(http).ToString();
+        session.Events.StartStream(StreamId(accountId), new ApiAccountOpened(accountId, request.Name!, request.Role!, ApiKeyHash.Of(key), time.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/accounts/{accountId}", new { accountId, name = request.Name, role = request.Role, apiKey = key });
     }

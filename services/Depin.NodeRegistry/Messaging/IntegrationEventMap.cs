@@ -1,6 +1,6 @@
-using Depin.EventStore.Streams;
 using Depin.NodeRegistry.Nodes;
 using Depin.ServiceDefaults.Messaging;
+using JasperFx.Events;
 using Wire = Depin.Contracts.NodeRegistry;
 
 namespace Depin.NodeRegistry.Messaging;
@@ -8,9 +8,9 @@ namespace Depin.NodeRegistry.Messaging;
 /// <summary>Node events leave the registry with the stream version, so consumers can drop stale updates.</summary>
 public sealed class IntegrationEventMap : IIntegrationEventMap
 {
-    public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
+    public IEnumerable<OutgoingMessage> Map(IEvent recorded)
     {
-        var nodeId = NodeDecider.IdOf(recorded.StreamId);
+        var nodeId = NodeDecider.IdOf(recorded.StreamKey!);
         object message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),
@@ -18,7 +18,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),
-            _ => throw new InvalidOperationException($"No integration message for {recorded.Type}"),
+            _ => throw new InvalidOperationException($"No integration message for {recorded.EventTypeName}"),
         };
         return [new OutgoingMessage(message)];
     }

@@ -1,6 +1,6 @@
 namespace Depin.NodeRegistry.Nodes;
 
-public sealed record Node(Guid Id, bool Registered, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
+public sealed record Node(Guid NodeId, bool Registered, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
     long PricePerUnit, long Stake, bool Online, bool Draining)
 {
     public static readonly Node Initial = new(Guid.Empty, false, Guid.Empty, "", "", [], 0, 0, false, false);

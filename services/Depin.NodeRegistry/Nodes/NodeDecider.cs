@@ -1,5 +1,5 @@
-using Depin.EventStore.Deciding;
-using NodeDecision = Depin.EventStore.Deciding.Decision<Depin.NodeRegistry.Nodes.INodeEvent>;
+using Depin.EventSourcing.Deciding;
+using NodeDecision = Depin.EventSourcing.Deciding.Decision<Depin.NodeRegistry.Nodes.INodeEvent>;
 
 namespace Depin.NodeRegistry.Nodes;
 
@@ -7,16 +7,17 @@ public static class NodeDecider
 {
     public static readonly Decider<Node, INodeCommand, INodeEvent> Decider = new(Node.Initial, Node.Evolve, Decide);
 
-    public static string StreamId(Guid nodeId) => $"node-{nodeId}";
-    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan("node-".Length));
+    private const string Prefix = "node-";
+    public static string StreamId(Guid nodeId) => Prefix + nodeId;
+    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan(Prefix.Length));
 
     public static NodeDecision Decide(INodeCommand command, Node node) => command switch
     {
         RegisterNode c => Register(c, node),
-        _ when !node.Registered => NodeDecision.Reject("the node is not registered"),
+        _ when !node.Registered => NodeDecision.Reject(RejectionCode.NotFound, "the node is not registered"),
         MarkOffline c => node.Online ? NodeDecision.Accept(new NodeWentOffline(c.Now)) : NodeDecision.Nothing,
         MarkOnline c => node.Online ? NodeDecision.Nothing : NodeDecision.Accept(new NodeCameOnline(c.Now)),
-        DrainNode c when !c.ByOperator && c.RequestedBy != node.ProviderAccountId => NodeDecision.Reject("only the node's provider or an operator may drain it"),
+        DrainNode c when !c.ByOperator && c.RequestedBy != node.ProviderAccountId => NodeDecision.Reject(RejectionCode.Forbidden, "only the node's provider or an operator may drain it"),
         DrainNode c => node.Draining ? NodeDecision.Nothing : NodeDecision.Accept(new NodeDrained(c.RequestedBy, c.Now)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown node command"),
     };
@@ -25,7 +26,7 @@ public static class NodeDecider
     {
         if (!node.Registered)
             return NodeDecision.Accept(new NodeRegistered(c.NodeId, c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now));
-        if (node.ProviderAccountId != c.ProviderAccountId) return NodeDecision.Reject("the node belongs to another provider");
+        if (node.ProviderAccountId != c.ProviderAccountId) return NodeDecision.Reject(RejectionCode.Conflict, "the node belongs to another provider");
         var same = node.Region == c.Region && node.Capabilities.SequenceEqual(c.Capabilities) && node.PricePerUnit == c.PricePerUnit
                    && node.Stake == c.Stake && node.Online;
         return same ? NodeDecision.Nothing : NodeDecision.Accept(new NodeUpdated(c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now));

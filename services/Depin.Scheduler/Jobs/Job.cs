@@ -8,7 +8,7 @@ public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId
 
 /// <summary>A job's state, folded from its stream.</summary>
 public sealed record Job(
-    Guid Id,
+    Guid JobId,
     JobStatus Status,
     Guid ClientAccountId,
     string Kernel,
@@ -20,10 +20,9 @@ public sealed record Job(
     string? Region,
     int Attempts,
     Assignment? Current,
-    ImmutableList<Guid> TriedNodes,
-    bool Settled)
+    ImmutableList<Guid> TriedNodes)
 {
-    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, null, [], false);
+    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, null, []);
 
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -31,7 +30,7 @@ public sealed record Job(
     {
         JobSubmitted e => state with
         {
-            Id = e.JobId, Status = JobStatus.Submitted, ClientAccountId = e.ClientAccountId, Kernel = e.Kernel,
+            JobId = e.JobId, Status = JobStatus.Submitted, ClientAccountId = e.ClientAccountId, Kernel = e.Kernel,
             ParametersJson = e.ParametersJson, MaxPricePerUnit = e.MaxPricePerUnit, EstimatedUnits = e.EstimatedUnits,
             MaxCost = e.MaxCost, Deadline = e.Deadline, Region = e.Region,
         },
@@ -48,7 +47,6 @@ public sealed record Job(
         JobCompleted => state with { Status = JobStatus.Completed },
         JobFailed => state with { Status = JobStatus.Failed, Current = null },
         JobCancelled => state with { Status = JobStatus.Cancelled, Current = null },
-        JobSettled or JobRefunded => state with { Settled = true },
         _ => state,
     };
 }

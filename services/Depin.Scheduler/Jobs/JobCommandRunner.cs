@@ -1,11 +1,12 @@
-using Depin.EventStore.Deciding;
+using Depin.EventSourcing.Deciding;
 using Depin.ServiceDefaults.Messaging;
+using Marten;
 using MassTransit;
 
 namespace Depin.Scheduler.Jobs;
 
 /// <summary>Load a job stream, decide, append: from a message (idempotent through the inbox) or directly (sweeper, API).</summary>
-public sealed partial class JobCommandRunner(EventStore.EventStore store, InboxHandler inbox, ILogger<JobCommandRunner> logger)
+public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler inbox, ILogger<JobCommandRunner> logger)
 {
     public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command) =>
         inbox.HandleAsync<TConsumer>(context, async session =>
@@ -17,8 +18,8 @@ public sealed partial class JobCommandRunner(EventStore.EventStore store, InboxH
     private Decided<Job, IJobEvent> Log(Guid jobId, IJobCommand command, Decided<Job, IJobEvent> decided)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
-        if (decided.Decision.Rejection is { } reason)
-            LogRejected(command.GetType().Name, reason);
+        if (decided.Decision.Rejection is { } rejection)
+            LogRejected(command.GetType().Name, rejection.Detail);
         foreach (var e in decided.Decision.Events)
         {
             if (e is JobFailed failed) LogFailed(failed.Reason);

@@ -25,9 +25,5 @@ public sealed record CheckTimeouts(DateTimeOffset Now) : IJobCommand;
 
 public sealed record CancelJob(Guid RequestedBy, DateTimeOffset Now) : IJobCommand;
 
-public sealed record RecordSettlement(long Charged, long ProviderAmount, long Fee, long Released, DateTimeOffset Now) : IJobCommand;
-
-public sealed record RecordRefund(long Amount, DateTimeOffset Now) : IJobCommand;
-
 /// <summary>An online node as the scheduler's node view knows it.</summary>
 public sealed record NodeCandidate(Guid NodeId, Guid ProviderAccountId, long PricePerUnit, string Region, IReadOnlyList<string> Capabilities, int ActiveJobs);

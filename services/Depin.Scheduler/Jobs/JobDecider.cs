@@ -1,5 +1,5 @@
-using Depin.EventStore.Deciding;
-using JobDecision = Depin.EventStore.Deciding.Decision<Depin.Scheduler.Jobs.IJobEvent>;
+using Depin.EventSourcing.Deciding;
+using JobDecision = Depin.EventSourcing.Deciding.Decision<Depin.Scheduler.Jobs.IJobEvent>;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -10,13 +10,14 @@ public static class JobDecider
 
     public static readonly Decider<Job, IJobCommand, IJobEvent> Decider = new(Job.Initial, Job.Evolve, Decide);
 
-    public static string StreamId(Guid jobId) => $"job-{jobId}";
-    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan("job-".Length));
+    private const string Prefix = "job-";
+    public static string StreamId(Guid jobId) => Prefix + jobId;
+    public static Guid IdOf(string streamId) => Guid.Parse(streamId.AsSpan(Prefix.Length));
 
     public static JobDecision Decide(IJobCommand command, Job job) => command switch
     {
         SubmitJob c => Submit(c, job),
-        _ when job.Status == JobStatus.None => JobDecision.Reject("job does not exist"),
+        _ when job.Status == JobStatus.None => JobDecision.Reject(RejectionCode.NotFound, "job does not exist"),
         RecordFundsReserved c => job.Status == JobStatus.Submitted ? JobDecision.Accept(new JobFunded(c.Amount, c.Now)) : JobDecision.Nothing,
         RecordFundsRejected c => job.Status == JobStatus.Submitted
             ? JobDecision.Accept(new JobFailed(job.ClientAccountId, $"insufficient funds: {c.Reason}", c.Now))
@@ -34,22 +35,20 @@ public static class JobDecider
             : JobDecision.Nothing,
         CheckTimeouts c => Timeouts(c, job),
         CancelJob c => job.IsTerminal
-            ? JobDecision.Reject($"the job is already {job.Status.ToString().ToLowerInvariant()}")
+            ? JobDecision.Reject(RejectionCode.Conflict, $"the job is already {job.Status.ToString().ToLowerInvariant()}")
             : JobDecision.Accept(new JobCancelled(job.ClientAccountId, c.Now)),
-        RecordSettlement c => job.Settled ? JobDecision.Nothing : JobDecision.Accept(new JobSettled(c.Charged, c.ProviderAmount, c.Fee, c.Released, c.Now)),
-        RecordRefund c => job.Settled ? JobDecision.Nothing : JobDecision.Accept(new JobRefunded(c.Amount, c.Now)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown job command"),
     };
 
     private static JobDecision Submit(SubmitJob c, Job job)
     {
-        if (job.Status != JobStatus.None) return JobDecision.Reject("a job with this id already exists");
-        if (c.MaxPricePerUnit <= 0) return JobDecision.Reject("maxPricePerUnit must be positive");
-        if (c.EstimatedUnits <= 0) return JobDecision.Reject("the kernel's cost model gave no units");
-        if (c.Deadline <= c.Now) return JobDecision.Reject("the deadline must be in the future");
+        if (job.Status != JobStatus.None) return JobDecision.Reject(RejectionCode.Conflict, "a job with this id already exists");
+        if (c.MaxPricePerUnit <= 0) return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit must be positive");
+        if (c.EstimatedUnits <= 0) return JobDecision.Reject(RejectionCode.Invalid, "the kernel's cost model gave no units");
+        if (c.Deadline <= c.Now) return JobDecision.Reject(RejectionCode.Invalid, "the deadline must be in the future");
         long maxCost;
         try { maxCost = checked(c.MaxPricePerUnit * c.EstimatedUnits); }
-        catch (OverflowException) { return JobDecision.Reject("maxPricePerUnit × estimated units overflows; lower maxPricePerUnit"); }
+        catch (OverflowException) { return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit × estimated units overflows; lower maxPricePerUnit"); }
         return JobDecision.Accept(new JobSubmitted(c.JobId, c.ClientAccountId, c.Kernel, c.ParametersJson, c.MaxPricePerUnit,
             c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now));
     }

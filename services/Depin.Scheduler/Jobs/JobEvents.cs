@@ -25,8 +25,3 @@ public sealed record JobCompleted(Guid ClientAccountId, int Attempt, Guid NodeId
 public sealed record JobFailed(Guid ClientAccountId, string Reason, DateTimeOffset At) : IJobEvent;
 
 public sealed record JobCancelled(Guid ClientAccountId, DateTimeOffset At) : IJobEvent;
-
-public sealed record JobSettled(long Charged, long ProviderAmount, long Fee, long Released, DateTimeOffset At) : IJobEvent;
-
-/// <summary>Billing gave the hold back (after failure or cancellation): the client paid nothing.</summary>
-public sealed record JobRefunded(long Amount, DateTimeOffset At) : IJobEvent;

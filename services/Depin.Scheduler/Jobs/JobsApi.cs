@@ -4,6 +4,8 @@ using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Jobs.Submitting;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
+using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -18,6 +20,7 @@ public static class JobsApi
         jobs.MapGet("/{jobId:guid}/result", GetResult);
         jobs.MapGet("/{jobId:guid}/events", JobHistoryEndpoint.Handle);
         jobs.MapDelete("/{jobId:guid}", Cancel);
+        app.MapGet("/api/anomalies/unpaid-jobs", UnpaidJobs).RequireAuthorization(Roles.Operator);
         return app;
     }
 
@@ -30,47 +33,58 @@ public static class JobsApi
         var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
             request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), 1, request.Region, now);
         var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
-        if (decided.Decision.Rejection is { } reason) return Problems.BadRequest(reason);
+        if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var submitted = (JobSubmitted)decided.Decision.Events[0];
         return Results.Accepted($"/api/jobs/{jobId}", new
         {
-            jobId, status = "submitted", estimatedUnits = submitted.EstimatedUnits, maxCost = submitted.MaxCost, deadline = submitted.Deadline,
+            jobId, status = JobStatus.Submitted, estimatedUnits = submitted.EstimatedUnits, maxCost = submitted.MaxCost, deadline = submitted.Deadline,
         });
     }
 
-    private static async Task<IResult> List(ClaimsPrincipal user, JobReader reader, string? status, int? limit, CancellationToken ct)
+    private static async Task<IResult> List(ClaimsPrincipal user, IQuerySession session, string? status, int? limit, CancellationToken ct)
     {
         if (limit is < 1 or > 500) return Problems.BadRequest("limit must be between 1 and 500");
+        JobStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) || parsed == JobStatus.None || int.TryParse(status, out _))
+                return Problems.BadRequest($"status must be one of: {string.Join(", ", Enum.GetNames<JobStatus>().Skip(1).Select(n => n.ToLowerInvariant()))}");
+            wanted = parsed;
+        }
         var owner = SeesAllJobs(user) ? (Guid?)null : user.AccountId();
-        return Results.Ok(await reader.ListAsync(owner, status, limit ?? 100, ct));
+        return Results.Ok(await JobReader.ListAsync(session, owner, wanted, limit ?? 100, ct));
     }
 
-    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct) =>
-        await Visible(jobId, user, reader, ct) is { } job ? Results.Ok(job with { Result = null }) : NotFound(jobId);
+    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await Visible(jobId, user, session, ct) is { } job ? Results.Ok(job) : NotFound(jobId);
 
-    private static async Task<IResult> GetResult(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct)
+    private static async Task<IResult> GetResult(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (await Visible(jobId, user, reader, ct) is not { } job) return NotFound(jobId);
-        if (job.Status != "completed")
-            return Problems.Conflict($"job {jobId} has no result: it is {job.Status}{(job.Reason is null ? "" : $" ({job.Reason})")}");
+        if (await Visible(jobId, user, session, ct, withResult: true) is not { } job) return NotFound(jobId);
+        if (job.Status != JobStatus.Completed)
+            return Problems.Conflict($"job {jobId} has no result: it is {job.Status.ToString().ToLowerInvariant()}{(job.Reason is null ? "" : $" ({job.Reason})")}");
         return Results.Ok(new { job.JobId, job.Kernel, job.ResultHash, job.Result, job.Units, job.PricePerUnit, job.Cost, job.NodeId });
     }
 
-    private static async Task<IResult> Cancel(Guid jobId, ClaimsPrincipal user, HttpContext http, JobReader reader, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Cancel(Guid jobId, ClaimsPrincipal user, HttpContext http, IQuerySession session, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
     {
-        if (await Visible(jobId, user, reader, ct) is null) return NotFound(jobId);
+        if (await Visible(jobId, user, session, ct) is null) return NotFound(jobId);
         if (user.Role() is not (Roles.Client or Roles.Operator)) return Problems.Forbidden("only the job's client or an operator may cancel it");
         var decided = await runner.RunAsync(jobId, new CancelJob(user.AccountId(), time.GetUtcNow()), CorrelationId.Of(http), ct);
-        return decided.Decision.Rejection is { } reason
-            ? Problems.Conflict($"job {jobId} cannot be cancelled: {reason}")
-            : Results.Accepted($"/api/jobs/{jobId}", new { jobId, status = "cancelled" });
+        return decided.Decision.Rejection is { } rejection
+            ? Problems.Conflict($"job {jobId} cannot be cancelled: {rejection.Detail}")
+            : Results.Accepted($"/api/jobs/{jobId}", new { jobId, status = JobStatus.Cancelled });
     }
 
-    internal static async Task<JobView?> Visible(Guid jobId, ClaimsPrincipal user, JobReader reader, CancellationToken ct)
+    internal static async Task<JobView?> Visible(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct, bool withResult = false)
     {
-        var job = await reader.FindAsync(jobId, ct);
+        var job = await JobReader.FindAsync(session, jobId, withResult, ct);
         return job is not null && (SeesAllJobs(user) || job.ClientAccountId == user.AccountId()) ? job : null;
     }
+
+    /// <summary>Jobs that ended a while ago whose money billing never reported moving: each would be a stranded hold.</summary>
+    private static async Task<IResult> UnpaidJobs(IQuerySession session, IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct) =>
+        Results.Ok(await JobReader.EndedWithoutPaymentAsync(session, time.GetUtcNow().AddSeconds(-options.Value.PaymentGraceSeconds), ct));
 
     internal static IResult NotFound(Guid jobId) => Problems.NotFound($"job {jobId} does not exist or is not yours");
 

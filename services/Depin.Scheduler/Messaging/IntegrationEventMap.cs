@@ -1,6 +1,6 @@
-using Depin.EventStore.Streams;
 using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults.Messaging;
+using JasperFx.Events;
 using Wire = Depin.Contracts.Scheduler;
 
 namespace Depin.Scheduler.Messaging;
@@ -8,10 +8,10 @@ namespace Depin.Scheduler.Messaging;
 /// <summary>Which job events leave the scheduler, and as what.</summary>
 public sealed class IntegrationEventMap : IIntegrationEventMap
 {
-    public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded)
+    public IEnumerable<OutgoingMessage> Map(IEvent stored)
     {
-        var jobId = JobDecider.IdOf(recorded.StreamId);
-        OutgoingMessage? message = recorded.Data switch
+        var jobId = JobDecider.IdOf(stored.StreamKey!);
+        OutgoingMessage? message = stored.Data switch
         {
             JobSubmitted e => new(new Wire.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,
                 e.EstimatedUnits, e.MaxCost, e.Deadline, e.Replication, e.Region), jobId),

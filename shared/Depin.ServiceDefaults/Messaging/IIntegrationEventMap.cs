@@ -1,4 +1,4 @@
-using Depin.EventStore.Streams;
+using JasperFx.Events;
 
 namespace Depin.ServiceDefaults.Messaging;
 
@@ -8,5 +8,5 @@ namespace Depin.ServiceDefaults.Messaging;
 /// </summary>
 public interface IIntegrationEventMap
 {
-    IEnumerable<OutgoingMessage> Map(RecordedEvent recorded);
+    IEnumerable<OutgoingMessage> Map(IEvent stored);
 }

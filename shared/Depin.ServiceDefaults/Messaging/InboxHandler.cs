@@ -1,29 +1,32 @@
-using Depin.EventStore;
-using Depin.EventStore.Streams;
+using Depin.EventSourcing.Inbox;
+using JasperFx;
+using Marten;
 using MassTransit;
 
 namespace Depin.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Consumers' idempotency: the handler's appends and the inbox mark of the message commit together,
-/// so a redelivered or duplicated message changes nothing. A concurrency conflict throws and the
-/// bus retries the whole handling on fresh state.
+/// Consumers' idempotency: the handler's appends and documents and the inbox mark of the message commit in
+/// one transaction, so a redelivered or duplicated message changes nothing. A concurrency conflict throws
+/// and the bus retries the whole handling on fresh state.
 /// </summary>
-public sealed class InboxHandler(EventStore.EventStore store)
+public sealed class InboxHandler(IDocumentStore store, TimeProvider time)
 {
-    public async Task HandleAsync<TConsumer>(ConsumeContext context, Func<EventSession, Task> handle)
+    public async Task HandleAsync<TConsumer>(ConsumeContext context, Func<IDocumentSession, Task> handle)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("Messages must carry a message id.");
-        var consumer = typeof(TConsumer).Name;
-        await using var session = store.OpenSession(context.CorrelationId, messageId);
-        if (await session.HasProcessedAsync(consumer, messageId, context.CancellationToken)) return;
+        var id = ProcessedMessage.IdOf(typeof(TConsumer).Name, messageId);
+        await using var session = store.LightweightSession();
+        if (context.CorrelationId is { } correlation) session.CorrelationId = correlation.ToString();
+        session.CausationId = messageId.ToString();
+        if (await session.LoadAsync<ProcessedMessage>(id, context.CancellationToken) is not null) return;
         await handle(session);
-        session.MarkProcessed(consumer, messageId);
+        session.Insert(new ProcessedMessage { Id = id, At = time.GetUtcNow() });
         try
         {
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DuplicateMessageException)
+        catch (DocumentAlreadyExistsException)
         {
             // A concurrent delivery of the same message won the race; its effects stand, ours are discarded.
         }

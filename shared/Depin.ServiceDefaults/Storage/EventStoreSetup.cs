@@ -1,31 +1,72 @@
-using Depin.EventStore;
-using Depin.EventStore.Streams;
+using Depin.EventSourcing.Inbox;
+using Depin.EventSourcing.Streams;
 using Depin.ServiceDefaults.Health;
 using Depin.ServiceDefaults.Messaging;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weasel.Core;
 
 namespace Depin.ServiceDefaults.Storage;
 
 public static class EventStoreSetup
 {
-    /// <summary>The service's event store in its own schema of ConnectionStrings:postgres, with readiness and the consumers' inbox.</summary>
-    public static WebApplicationBuilder AddDepinEventStore(this WebApplicationBuilder builder, EventStoreOptions options, Action<EventTypeRegistry> types)
+    /// <summary>
+    /// Marten on ConnectionStrings:postgres in the service's own schema: stable event names, Quick appends with
+    /// the version check taken under the stream's row lock (a losing writer fails before it takes a sequence
+    /// number, so no gap stalls the daemon), the consumers' inbox, readiness, and the daemon in Solo mode
+    /// running the log-as-outbox relay when the service has an integration map.
+    /// </summary>
+    public static WebApplicationBuilder AddDepinEventStore(
+        this WebApplicationBuilder builder, string schema, EventNames names, Action<StoreOptions> configure, Type? integrationMap = null)
     {
         var postgres = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not set.");
-        builder.Services.AddEventStore(postgres, options, types);
+        var options = builder.Configuration.GetSection("EventStore").Get<EventStoreOptions>() ?? new EventStoreOptions();
+        builder.Services.AddOptions<EventStoreOptions>().BindConfiguration("EventStore");
+
+        var marten = builder.Services.AddMarten(o =>
+        {
+            o.Connection(postgres);
+            o.DatabaseSchemaName = schema;
+            o.Events.DatabaseSchemaName = schema;
+            o.Events.StreamIdentity = StreamIdentity.AsString;
+            o.Events.AppendMode = EventAppendMode.Quick;
+            o.Events.UseExclusiveLockOnConcurrentAppends = true;
+            o.Events.MetadataConfig.CorrelationIdEnabled = true;
+            o.Events.MetadataConfig.CausationIdEnabled = true;
+            o.Events.UseListenNotifyForEventAppends = true;
+            o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
+            o.Schema.For<ProcessedMessage>();
+            o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
+            o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
+            // Never skip an event: an event the relay cannot publish is retried, not dropped.
+            o.Projections.Errors.SkipApplyErrors = false;
+            o.Projections.Errors.SkipSerializationErrors = false;
+            o.Projections.Errors.SkipUnknownEvents = false;
+            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            configure(o);
+        })
+        .UseLightweightSessions()
+        .ApplyAllDatabaseChangesOnStartup()
+        .AddAsyncDaemon(options.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+
+        if (integrationMap is not null)
+        {
+            builder.Services.AddSingleton(typeof(IIntegrationEventMap), integrationMap);
+            marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, s =>
+            {
+                s.Options.BatchSize = options.RelayBatchSize;
+            });
+        }
+
         builder.Services.AddSingleton<InboxHandler>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
-        return builder;
-    }
-
-    /// <summary>The log-as-outbox relay, publishing what the service's map makes of each stored event.</summary>
-    public static WebApplicationBuilder AddDepinEventRelay<TMap>(this WebApplicationBuilder builder) where TMap : class, IIntegrationEventMap
-    {
-        builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        builder.Services.AddEventRelay<BusEventPublisher>();
         return builder;
     }
 }

@@ -1,10 +1,11 @@
+using Depin.NodeRegistry.Nodes.Querying;
+using Marten;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Depin.NodeRegistry.Nodes.Liveness;
 
 /// <summary>Marks online nodes that missed their heartbeats as offline.</summary>
-public sealed partial class LivenessSweeper(NpgsqlDataSource dataSource, NodeCommandRunner nodes, IOptions<RegistryOptions> options,
+public sealed partial class LivenessSweeper(IDocumentStore store, NodeCommandRunner nodes, IOptions<RegistryOptions> options,
     TimeProvider time, ILogger<LivenessSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,15 +16,16 @@ public sealed partial class LivenessSweeper(NpgsqlDataSource dataSource, NodeCom
             try
             {
                 var now = time.GetUtcNow();
-                await using var command = dataSource.CreateCommand("select node_id from nodes where online and last_seen < $1");
-                command.Parameters.Add(new() { Value = now.AddSeconds(-options.Value.HeartbeatTimeoutSeconds) });
-                var silent = new List<Guid>();
-                await using (var reader = await command.ExecuteReaderAsync(stoppingToken))
-                    while (await reader.ReadAsync(stoppingToken)) silent.Add(reader.GetGuid(0));
-                foreach (var nodeId in silent)
+                var cutoff = now.AddSeconds(-options.Value.HeartbeatTimeoutSeconds);
+                await using var session = store.QuerySession();
+                var online = await session.Query<NodeRecord>().Where(n => n.Online).ToListAsync(stoppingToken);
+                var beats = (await session.LoadManyAsync<NodeBeat>(stoppingToken, online.Select(n => n.NodeId).ToArray())).ToDictionary(b => b.Id, b => b.LastSeen);
+                foreach (var node in online)
                 {
-                    await nodes.RunAsync(nodeId, new MarkOffline(now), null, stoppingToken);
-                    LogOffline(nodeId, options.Value.HeartbeatTimeoutSeconds);
+                    var lastSeen = beats.TryGetValue(node.NodeId, out var seen) && seen > node.OnlineSince ? seen : node.OnlineSince;
+                    if (lastSeen >= cutoff) continue;
+                    await nodes.RunAsync(node.NodeId, new MarkOffline(now), null, stoppingToken);
+                    LogOffline(node.NodeId, options.Value.HeartbeatTimeoutSeconds);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException) { LogSweepFailed(ex); }

@@ -1,6 +1,9 @@
+using Depin.EventSourcing.Deciding;
+using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Nodes;
+using JasperFx;
+using Marten;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Depin.Scheduler.Jobs.Placing;
 
@@ -9,8 +12,8 @@ namespace Depin.Scheduler.Jobs.Placing;
 /// sweep interval, or at once when woken. Several schedulers may sweep: appends are optimistic.
 /// </summary>
 public sealed partial class JobSweeper(
-    NpgsqlDataSource dataSource, NodeView nodes, JobCommandRunner jobs, PlacementSignal signal,
-    IOptions<SchedulerOptions> options, TimeProvider time, ILogger<JobSweeper> logger) : BackgroundService
+    IDocumentStore store, JobCommandRunner jobs, PlacementSignal signal, IOptions<SchedulerOptions> options, TimeProvider time,
+    ILogger<JobSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,15 +33,13 @@ public sealed partial class JobSweeper(
     public async Task SweepAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        foreach (var jobId in await JobIdsAsync("""
-                     select job_id from jobs
-                     where status in ('submitted', 'queued', 'assigned', 'running') and (deadline <= $1 or lease_until <= $1)
-                     """, ct, now))
+        await using var session = store.QuerySession();
+        foreach (var jobId in await JobReader.DueAsync(session, now, ct))
             await TryAsync(jobId, new CheckTimeouts(now), ct);
 
-        var queued = await JobIdsAsync("select job_id from jobs where status = 'queued' order by submitted_at limit 500", ct);
+        var queued = await JobReader.QueuedAsync(session, options.Value.PlacementBatchSize, ct);
         if (queued.Count == 0) return;
-        var candidates = await nodes.OnlineCandidatesAsync(ct);
+        var candidates = await PlacementNodes.OnlineCandidatesAsync(session, ct);
         foreach (var jobId in queued)
         {
             var decided = await TryAsync(jobId, new PlaceJob(candidates, options.Value.Lease, time.GetUtcNow()), ct);
@@ -51,20 +52,10 @@ public sealed partial class JobSweeper(
         }
     }
 
-    private async Task<EventStore.Deciding.Decided<Job, IJobEvent>?> TryAsync(Guid jobId, IJobCommand command, CancellationToken ct)
+    private async Task<Decided<Job, IJobEvent>?> TryAsync(Guid jobId, IJobCommand command, CancellationToken ct)
     {
         try { return await jobs.RunAsync(jobId, command, null, ct); }
-        catch (EventStore.Streams.ConcurrencyException) { return null; }   // someone else moved it; next sweep sees the new state
-    }
-
-    private async Task<List<Guid>> JobIdsAsync(string sql, CancellationToken ct, params object[] args)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var arg in args) command.Parameters.Add(new() { Value = arg });
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
-        return ids;
+        catch (ConcurrencyException) { return null; }   // someone else moved it; the next sweep sees the new state
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job sweep failed; retrying")]

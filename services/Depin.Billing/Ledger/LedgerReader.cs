@@ -1,0 +1,55 @@
+using Marten;
+
+namespace Depin.Billing.Ledger;
+
+public sealed record Balance(Guid AccountId, long Available, long Held)
+{
+    public long Total => Available + Held;
+}
+
+public sealed record TrialBalance(long Entries, long Total, long UnbalancedEntries, IReadOnlyDictionary<string, long> Balances);
+
+public sealed record OpenHold(Guid JobId, string Account, long Amount);
+
+/// <summary>Every read of billing's ledger; the only place billing writes SQL.</summary>
+public static class LedgerReader
+{
+    private const string Table = BillingModule.Schema + ".mt_doc_ledgerline";
+
+    public static async Task<long> SumAsync(IQuerySession session, string account, CancellationToken ct) =>
+        (await session.AdvancedSql.QueryAsync<long>(
+            $"select coalesce(sum(amount), 0)::bigint from {Table} where account = ?", ct, account)).Single();
+
+    public static async Task<Balance> BalanceAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
+        new(accountId, await SumAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct));
+
+    public static Task<IReadOnlyList<LedgerLine>> LinesAsync(IQuerySession session, Guid accountId, int limit, CancellationToken ct)
+    {
+        var (available, escrow) = (LedgerAccounts.Available(accountId), LedgerAccounts.Escrow(accountId));
+        return session.Query<LedgerLine>().Where(l => l.Account == available || l.Account == escrow)
+            .OrderByDescending(l => l.At).ThenBy(l => l.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>Every entry must sum to zero, and so must the whole ledger.</summary>
+    public static async Task<TrialBalance> TrialBalanceAsync(IQuerySession session, CancellationToken ct)
+    {
+        var totals = (await session.AdvancedSql.QueryAsync<EntryTotals>($"""
+            select jsonb_build_object('entries', count(*), 'total', coalesce(sum(total), 0), 'unbalanced', count(*) filter (where total <> 0))
+            from (select entry_id, sum(amount) as total from {Table} group by entry_id) e
+            """, ct)).Single();
+        var balances = await session.AdvancedSql.QueryAsync<AccountSum>(
+            $"select jsonb_build_object('account', account, 'amount', sum(amount)) from {Table} group by account order by account", ct);
+        return new TrialBalance(totals.Entries, totals.Total, totals.Unbalanced, balances.ToDictionary(b => b.Account, b => b.Amount));
+    }
+
+    /// <summary>Escrow still held per job: each is a hold whose job has not yet settled or been released.</summary>
+    public static async Task<IReadOnlyList<OpenHold>> OpenHoldsAsync(IQuerySession session, CancellationToken ct) =>
+        await session.AdvancedSql.QueryAsync<OpenHold>($"""
+            select jsonb_build_object('jobId', job_id, 'account', account, 'amount', sum(amount)) from {Table}
+            where account like 'escrow:%' group by job_id, account having sum(amount) <> 0
+            """, ct);
+
+    private sealed record EntryTotals(long Entries, long Total, long Unbalanced);
+
+    private sealed record AccountSum(string Account, long Amount);
+}

@@ -1,0 +1,33 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Depin.NodeRegistry.Nodes.Querying;
+
+public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, string>
+{
+    public override NodeRecord Evolve(NodeRecord? snapshot, string id, IEvent e)
+    {
+        var r = snapshot ?? new NodeRecord { Id = id, NodeId = NodeDecider.IdOf(id) };
+        switch (e.Data)
+        {
+            case NodeRegistered n:
+                (r.ProviderAccountId, r.Name, r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online, r.Draining, r.RegisteredAt, r.OnlineSince) =
+                    (n.ProviderAccountId, n.Name, n.Region, [.. n.Capabilities], n.PricePerUnit, n.Stake, true, false, e.Timestamp, e.Timestamp);
+                break;
+            case NodeUpdated u:
+                (r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online) = (u.Region, [.. u.Capabilities], u.PricePerUnit, u.Stake, true);
+                if (!r.Online) r.OnlineSince = e.Timestamp;
+                break;
+            case NodeWentOffline:
+                r.Online = false;
+                break;
+            case NodeCameOnline:
+                (r.Online, r.OnlineSince) = (true, e.Timestamp);
+                break;
+            case NodeDrained:
+                r.Draining = true;
+                break;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,26 @@
+using Depin.Contracts.NodeRegistry;
+using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Querying;
+using Depin.Scheduler.Nodes;
+using Depin.ServiceDefaults.Messaging;
+using Marten;
+using MassTransit;
+
+namespace Depin.Scheduler.Messaging;
+
+/// <summary>An offline node loses the attempts it holds at once, rather than when their leases run out.</summary>
+public sealed class NodeWentOfflineConsumer(InboxHandler inbox, IDocumentStore store, JobCommandRunner jobs, PlacementSignal signal, TimeProvider time)
+    : IConsumer<NodeWentOffline>
+{
+    public async Task Consume(ConsumeContext<NodeWentOffline> context)
+    {
+        var m = context.Message;
+        await inbox.HandleAsync<NodeWentOfflineConsumer>(context, session =>
+            PlacementNodes.ApplyAsync(session, m.NodeId, m.Version, n => { n.Online = false; return n; }, context.CancellationToken));
+        await using var query = store.QuerySession();
+        foreach (var (jobId, _) in await JobReader.HeldAsync(query, m.NodeId, context.CancellationToken))
+            await jobs.RunAsync(jobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow()), context.CorrelationId, context.CancellationToken);
+        signal.Wake();
+    }
+}

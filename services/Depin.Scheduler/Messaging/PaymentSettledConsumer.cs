@@ -1,0 +1,20 @@
+using Depin.Contracts.Billing;
+using Depin.Scheduler.Jobs.Paying;
+using Depin.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Depin.Scheduler.Messaging;
+
+/// <summary>Keeps billing's settlement beside the job for the job view (a document, not a job event).</summary>
+public sealed class PaymentSettledConsumer(InboxHandler inbox) : IConsumer<PaymentSettled>
+{
+    public Task Consume(ConsumeContext<PaymentSettled> context)
+    {
+        var m = context.Message;
+        return inbox.HandleAsync<PaymentSettledConsumer>(context, session =>
+        {
+            session.Store(new JobPayment { Id = m.JobId, Charged = m.Charged, ProviderAmount = m.ProviderAmount, Fee = m.Fee, Refunded = m.Released });
+            return Task.CompletedTask;
+        });
+    }
+}

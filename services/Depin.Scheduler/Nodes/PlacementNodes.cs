@@ -1,0 +1,26 @@
+using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Querying;
+using Marten;
+
+namespace Depin.Scheduler.Nodes;
+
+public static class PlacementNodes
+{
+    /// <summary>Applies a node update unless the document already reflects a later version of the node's stream.</summary>
+    public static async Task ApplyAsync(IDocumentSession session, Guid nodeId, long version, Func<PlacementNode, PlacementNode> update, CancellationToken ct)
+    {
+        var node = await session.LoadAsync<PlacementNode>(nodeId, ct) ?? new PlacementNode { Id = nodeId };
+        if (node.Version >= version) return;
+        var updated = update(node);
+        updated.Version = version;
+        session.Store(updated);
+    }
+
+    public static async Task<List<NodeCandidate>> OnlineCandidatesAsync(IQuerySession session, CancellationToken ct)
+    {
+        var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining).ToListAsync(ct);
+        var load = (await JobReader.HeldAsync(session, null, ct)).GroupBy(h => h.NodeId).ToDictionary(g => g.Key, g => g.Count());
+        return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.PricePerUnit, n.Region, n.Capabilities, load.GetValueOrDefault(n.Id)))
+            .ToList();
+    }
+}

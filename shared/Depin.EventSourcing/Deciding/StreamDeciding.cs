@@ -1,0 +1,54 @@
+using Depin.EventSourcing.Streams;
+using JasperFx;
+using Marten;
+
+namespace Depin.EventSourcing.Deciding;
+
+/// <summary>How a writer guards a stream: optimistically (a version check at commit), or exclusively (a row lock held until commit).</summary>
+public enum Locking { Optimistic, Exclusive }
+
+public static class StreamDeciding
+{
+    /// <summary>
+    /// Load the stream through Marten, decide, and stage the events with the version that was read as the
+    /// expectation (Marten checks it at SaveChanges). Exclusive takes the stream's row lock first, so
+    /// concurrent writers of the same stream queue instead of failing: for streams that must never lose a race.
+    /// </summary>
+    public static async Task<Decided<TState, TEvent>> DecideAsync<TState, TCommand, TEvent>(
+        this IDocumentSession session, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
+        CancellationToken ct, Locking locking = Locking.Optimistic)
+        where TEvent : class
+    {
+        var stream = locking == Locking.Exclusive
+            ? await session.Events.FetchForExclusiveWriting<Folded<TState>>(streamKey, ct)
+            : await session.Events.FetchForWriting<Folded<TState>>(streamKey, ct);
+        var state = stream.Aggregate is { } folded ? folded.State : decider.Initial;
+        var versionRead = stream.StartingVersion ?? 0;
+        var decision = decider.Decide(command, state);
+        if (decision.Events.Count > 0) stream.AppendMany(decision.Events);
+        return new Decided<TState, TEvent>(decision, state, decider.Fold(state, decision.Events), versionRead + decision.Events.Count);
+    }
+
+    /// <summary>One command on one stream in its own session, decided again on fresh state when another writer moved the stream first.</summary>
+    public static async Task<Decided<TState, TEvent>> DecideAndSaveAsync<TState, TCommand, TEvent>(
+        this IDocumentStore store, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
+        Guid? correlationId, CancellationToken ct, int attempts = 5)
+        where TEvent : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            if (correlationId is { } id) session.CorrelationId = id.ToString();
+            try
+            {
+                var decided = await session.DecideAsync(streamKey, decider, command, ct);
+                await session.SaveChangesAsync(ct);
+                return decided;
+            }
+            catch (ConcurrencyException) when (attempt < attempts)
+            {
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);
+            }
+        }
+    }
+}
