@@ -136,7 +136,7 @@ start_platform() {
   start_service gateway "$GATEWAY_PORT" Gateway__OperatorKey="$OPERATOR_KEY" \
     ReverseProxy__Clusters__scheduler__Destinations__primary__Address="http://127.0.0.1:$SCHEDULER_PORT" \
     ReverseProxy__Clusters__registry__Destinations__primary__Address="http://127.0.0.1:$REGISTRY_PORT" \
-    ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$BILLING_PORT"
+    ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$BILLING_PORT" "${GATEWAY_ENV[@]}"
   wait_ready "http://127.0.0.1:$SCHEDULER_PORT" 90 scheduler
   wait_ready "http://127.0.0.1:$REGISTRY_PORT" 90 registry
   wait_ready "http://127.0.0.1:$BILLING_PORT" 90 billing
@@ -200,3 +200,4 @@ stop_all() {
 }
 SCHEDULER_ENV=()
 REGISTRY_ENV=()
+GATEWAY_ENV=()

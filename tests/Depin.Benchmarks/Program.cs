@@ -1,10 +1,12 @@
 using Depin.Benchmarks;
 
 // dotnet run -c Release --project tests/Depin.Benchmarks -- compute [kernel...] [--openblas-gflops X]
+//                                                           e2e --gateway URL --rabbitmq URI --client-keys K1,K2 --jobs N --durability D
 var area = args.FirstOrDefault() ?? "compute";
+if (area == "e2e") return await Depin.Benchmarks.EndToEnd.EndToEndBenchmark.RunAsync(args);
 if (area != "compute")
 {
-    Console.Error.WriteLine($"unknown area '{area}' (known: compute)");
+    Console.Error.WriteLine($"unknown area '{area}' (known: compute, e2e)");
     return 2;
 }
 var openBlas = args.SkipWhile(a => a != "--openblas-gflops").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();

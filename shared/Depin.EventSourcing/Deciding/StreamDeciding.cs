@@ -32,7 +32,7 @@ public static class StreamDeciding
     /// <summary>One command on one stream in its own session, decided again on fresh state when another writer moved the stream first.</summary>
     public static async Task<Decided<TState, TEvent>> DecideAndSaveAsync<TState, TCommand, TEvent>(
         this IDocumentStore store, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
-        Guid? correlationId, CancellationToken ct, int attempts = 5)
+        Guid? correlationId, CancellationToken ct, Locking locking = Locking.Optimistic, int attempts = 5)
         where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
@@ -41,7 +41,7 @@ public static class StreamDeciding
             if (correlationId is { } id) session.CorrelationId = id.ToString();
             try
             {
-                var decided = await session.DecideAsync(streamKey, decider, command, ct);
+                var decided = await session.DecideAsync(streamKey, decider, command, ct, locking);
                 await session.SaveChangesAsync(ct);
                 return decided;
             }

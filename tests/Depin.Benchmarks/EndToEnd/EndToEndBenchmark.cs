@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Depin.Benchmarks.EndToEnd;
+
+/// <summary>
+/// bench.sh e2e: the whole network as started by the script (durable PostgreSQL settings unless it says
+/// otherwise), 2,000 tiny jobs from 8 clients as a burst, then 50 jobs/s offered, with MassTransit's own
+/// publish→consume rate on the same broker as the baseline of the same run.
+/// </summary>
+public static class EndToEndBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault()
+            ?? throw new ArgumentException($"{name} is required");
+        var gateway = new Uri(Arg("--gateway"));
+        var rabbit = new Uri(Arg("--rabbitmq"));
+        var keys = Arg("--client-keys").Split(',');
+        var jobs = int.Parse(Arg("--jobs"), CultureInfo.InvariantCulture);
+        var durability = Arg("--durability");
+
+        var baseline = await BusBaseline.MessagesPerSecondAsync(rabbit, 20_000);
+        Console.Error.WriteLine($"baseline: MassTransit publish→consume {baseline:F0} messages/s");
+        var load = new JobLoad(gateway, keys);
+
+        var burst = await load.BurstAsync(jobs, TimeSpan.FromMinutes(8));
+        var rate = burst.Completed / burst.Seconds;
+        Console.Error.WriteLine($"burst ({durability}): {burst.Completed}/{burst.Submitted} completed, {burst.Other} other, {burst.Seconds:F1} s");
+        Measure.Report("e2e", $"burst_completed_jobs_per_s_{durability}", rate, "jobs/s", "masstransit_msgs_per_s", baseline);
+        foreach (var p in new[] { 0.50, 0.95, 0.99 })
+            Measure.Report("e2e", $"burst_latency_p{p * 100:F0}", JobLoad.Percentile(burst.LatenciesMs, p), "ms", "target_p50_100ms", 100);
+
+        var steady = await load.OfferedAsync(50, 500, TimeSpan.FromMinutes(4));
+        Console.Error.WriteLine($"50 jobs/s offered: {steady.Completed}/{steady.Submitted} completed");
+        foreach (var p in new[] { 0.50, 0.95, 0.99 })
+            Measure.Report("e2e", $"offered50_latency_p{p * 100:F0}", JobLoad.Percentile(steady.LatenciesMs, p), "ms", "target_p50_100ms", 100);
+        Measure.Report("e2e", "jobs_not_completed", burst.Submitted - burst.Completed + steady.Submitted - steady.Completed, "jobs", "zero", 1);
+        return 0;
+    }
+}
