@@ -15,8 +15,8 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
                     (n.ProviderAccountId, n.Name, n.Region, [.. n.Capabilities], n.PricePerUnit, n.Stake, true, false, e.Timestamp, e.Timestamp);
                 break;
             case NodeUpdated u:
+                if (!r.Online) r.OnlineSince = e.Timestamp;   // back online by re-registering: liveness counts from now
                 (r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online) = (u.Region, [.. u.Capabilities], u.PricePerUnit, u.Stake, true);
-                if (!r.Online) r.OnlineSince = e.Timestamp;
                 break;
             case NodeWentOffline:
                 r.Online = false;
