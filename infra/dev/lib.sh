@@ -104,6 +104,7 @@ start_service() {
   (cd "$ROOT/services/$project" && exec env "${envs[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$dll") \
     >"$LOG_DIR/$name.log" 2>&1 &
   PIDS+=($!)
+  echo $! >"$RUN_DIR/$name.pid"   # a test that restarts a service writes the new pid here
 }
 
 wait_ready() { # url seconds name
@@ -183,6 +184,8 @@ rabbit_pids() {
 stop_all() {
   set +e
   say "stopping"
+  local f
+  for f in "$RUN_DIR"/*.pid; do [[ -f "$f" ]] && PIDS+=("$(cat "$f")"); done
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

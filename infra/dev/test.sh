@@ -19,6 +19,7 @@ export DEPIN_PROVIDER_ACCOUNT="$PROVIDER_ID" DEPIN_EXECUTOR_PRICE="$EXECUTOR_PRI
 export DEPIN_INTERNAL_URL_SCHEDULER="http://127.0.0.1:$SCHEDULER_PORT"
 # For tests that inject messages into the broker or run an executor of their own.
 export DEPIN_TEST_RABBITMQ="$RABBIT_CS" DEPIN_SIGNING_KEY="$SIGNING_KEY"
+export DEPIN_TEST_RUN_DIR="$RUN_DIR"   # services' pid files, for the kill -9 test
 export DEPIN_EXECUTOR_DLL="$ROOT/services/Depin.Executor/bin/Release/net10.0/Depin.Executor.dll"
 
 say "running the tests"

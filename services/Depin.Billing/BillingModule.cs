@@ -1,3 +1,4 @@
+using Marten;
 using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
@@ -28,14 +29,17 @@ public static class BillingModule
         builder.Services.AddOptions<BillingOptions>().BindConfiguration("Billing")
             .Validate(o => o.ProtocolFeeBasisPoints is >= 0 and <= 10_000, "Billing:ProtocolFeeBasisPoints must be 0..10000")
             .ValidateOnStart();
-        builder.AddDepinEventStore(Schema, Events, o =>
-        {
-            o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
-            o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
-            o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
-            o.Schema.For<LedgerLine>().Duplicate(l => l.Account).Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId);
-        }, typeof(IntegrationEventMap));
+        builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(BillingModule).Assembly);
         return builder;
+    }
+
+    /// <summary>The service's projections and documents (the consumer harness tests build their store with it too).</summary>
+    public static void ConfigureStore(StoreOptions o)
+    {
+        o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
+        o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
+        o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        o.Schema.For<LedgerLine>().Duplicate(l => l.Account).Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId);
     }
 }

@@ -1,3 +1,4 @@
+using Marten;
 using Depin.EventSourcing.Streams;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Paying;
@@ -32,18 +33,21 @@ public static class SchedulerModule
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler");
-        builder.AddDepinEventStore(Schema, Events, o =>
-        {
-            o.Projections.Add(new DeciderProjection<Job, IJobCommand, IJobEvent>(JobDecider.Decider), ProjectionLifecycle.Live);
-            o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
-            o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt);
-            o.Schema.For<JobPayment>();
-            o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
-        }, typeof(IntegrationEventMap));
+        builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(SchedulerModule).Assembly);
         builder.Services.AddSingleton<JobCommandRunner>();
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
         return builder;
+    }
+
+    /// <summary>The service's projections and documents (the consumer harness tests build their store with it too).</summary>
+    public static void ConfigureStore(StoreOptions o)
+    {
+        o.Projections.Add(new DeciderProjection<Job, IJobCommand, IJobEvent>(JobDecider.Decider), ProjectionLifecycle.Live);
+        o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
+        o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt);
+        o.Schema.For<JobPayment>();
+        o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
     }
 }

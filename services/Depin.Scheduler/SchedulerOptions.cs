@@ -9,8 +9,8 @@ public sealed class SchedulerOptions
     /// <summary>How often queued jobs are placed and leases and deadlines checked (it also runs at once when woken).</summary>
     public int SweepIntervalMilliseconds { get; set; } = 500;
 
-    /// <summary>The most queued jobs one sweep places, oldest first.</summary>
-    public int PlacementBatchSize { get; set; } = 500;
+    /// <summary>How many jobs the sweeper decides in one transaction (placements oldest first, or timeouts).</summary>
+    public int PlacementBatchSize { get; set; } = 100;
 
     /// <summary>How long a job may have ended without billing reporting its money moved before it is shown as an anomaly.</summary>
     public int PaymentGraceSeconds { get; set; } = 30;

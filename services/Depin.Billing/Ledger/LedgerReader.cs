@@ -14,11 +14,12 @@ public sealed record OpenHold(Guid JobId, string Account, long Amount);
 /// <summary>Every read of billing's ledger; the only place billing writes SQL.</summary>
 public static class LedgerReader
 {
-    private const string Table = BillingModule.Schema + ".mt_doc_ledgerline";
+    /// <summary>The ledger table in the store's own schema (billing's, or a test's).</summary>
+    private static string Table(IQuerySession session) => session.DocumentStore.Options.DatabaseSchemaName + ".mt_doc_ledgerline";
 
     public static async Task<long> SumAsync(IQuerySession session, string account, CancellationToken ct) =>
         (await session.AdvancedSql.QueryAsync<long>(
-            $"select coalesce(sum(amount), 0)::bigint from {Table} where account = ?", ct, account)).Single();
+            $"select coalesce(sum(amount), 0)::bigint from {Table(session)} where account = ?", ct, account)).Single();
 
     public static async Task<Balance> BalanceAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
         new(accountId, await SumAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct));
@@ -35,17 +36,17 @@ public static class LedgerReader
     {
         var totals = (await session.AdvancedSql.QueryAsync<EntryTotals>($"""
             select jsonb_build_object('entries', count(*), 'total', coalesce(sum(total), 0), 'unbalanced', count(*) filter (where total <> 0))
-            from (select entry_id, sum(amount) as total from {Table} group by entry_id) e
+            from (select entry_id, sum(amount) as total from {Table(session)} group by entry_id) e
             """, ct)).Single();
         var balances = await session.AdvancedSql.QueryAsync<AccountSum>(
-            $"select jsonb_build_object('account', account, 'amount', sum(amount)) from {Table} group by account order by account", ct);
+            $"select jsonb_build_object('account', account, 'amount', sum(amount)) from {Table(session)} group by account order by account", ct);
         return new TrialBalance(totals.Entries, totals.Total, totals.Unbalanced, balances.ToDictionary(b => b.Account, b => b.Amount));
     }
 
     /// <summary>Escrow still held per job: each is a hold whose job has not yet settled or been released.</summary>
     public static async Task<IReadOnlyList<OpenHold>> OpenHoldsAsync(IQuerySession session, CancellationToken ct) =>
         await session.AdvancedSql.QueryAsync<OpenHold>($"""
-            select jsonb_build_object('jobId', job_id, 'account', account, 'amount', sum(amount)) from {Table}
+            select jsonb_build_object('jobId', job_id, 'account', account, 'amount', sum(amount)) from {Table(session)}
             where account like 'escrow:%' group by job_id, account having sum(amount) <> 0
             """, ct);
 

@@ -20,6 +20,34 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
         Log(jobId, command, await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));
 
+    /// <summary>
+    /// Many jobs in one transaction (the sweeper): one commit, and one flush of the log to disk, for a whole
+    /// batch instead of one per job (measured: placing one job per transaction capped the network at ~23 jobs/s).
+    /// </summary>
+    public JobBatch BeginBatch() => new(store.LightweightSession(), this);
+
+    public sealed class JobBatch(IDocumentSession session, JobCommandRunner runner) : IAsyncDisposable
+    {
+        private readonly List<(Guid JobId, IJobCommand Command, Decided<Job, IJobEvent> Decided)> _decided = [];
+
+        /// <summary>Decides on the job's current state under its row lock; the events are staged until <see cref="CommitAsync"/>.</summary>
+        public async Task<Decided<Job, IJobEvent>> DecideAsync(Guid jobId, IJobCommand command, CancellationToken ct)
+        {
+            var decided = await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, ct, Locking.Exclusive);
+            _decided.Add((jobId, command, decided));
+            return decided;
+        }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            await session.SaveChangesAsync(ct);
+            foreach (var (jobId, command, decided) in _decided) runner.Log(jobId, command, decided);
+            _decided.Clear();
+        }
+
+        public ValueTask DisposeAsync() => session.DisposeAsync();
+    }
+
     private Decided<Job, IJobEvent> Log(Guid jobId, IJobCommand command, Decided<Job, IJobEvent> decided)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });

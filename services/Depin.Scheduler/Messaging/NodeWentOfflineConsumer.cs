@@ -19,7 +19,7 @@ public sealed class NodeWentOfflineConsumer(InboxHandler inbox, IDocumentStore s
         await inbox.HandleAsync<NodeWentOfflineConsumer>(context, session =>
             PlacementNodes.ApplyAsync(session, m.NodeId, m.Version, n => { n.Online = false; return n; }, context.CancellationToken));
         await using var query = store.QuerySession();
-        foreach (var (jobId, _) in await JobReader.HeldAsync(query, m.NodeId, context.CancellationToken))
+        foreach (var jobId in await JobReader.HeldByAsync(query, m.NodeId, context.CancellationToken))
             await jobs.RunAsync(jobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow()), context.CorrelationId, context.CancellationToken);
         signal.Wake();
     }

@@ -19,7 +19,7 @@ public static class PlacementNodes
     public static async Task<List<NodeCandidate>> OnlineCandidatesAsync(IQuerySession session, CancellationToken ct)
     {
         var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining).ToListAsync(ct);
-        var load = (await JobReader.HeldAsync(session, null, ct)).GroupBy(h => h.NodeId).ToDictionary(g => g.Key, g => g.Count());
+        var load = (await JobReader.HoldingNodesAsync(session, ct)).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.PricePerUnit, n.Region, n.Capabilities, load.GetValueOrDefault(n.Id)))
             .ToList();
     }

@@ -10,10 +10,23 @@ public sealed class EventStoreOptions
     public bool RunDaemon { get; set; } = true;
 
     /// <summary>
-    /// How often the daemon looks for new events. Every hop of a job waits on it (measured with the default
-    /// polling: p50 ~0.5 s per hop; at 10 ms: p50 11 ms), and LISTEN/NOTIFY wakes it sooner still.
+    /// How often the daemon looks for new events while they keep coming. Every hop of a job waits on it
+    /// (measured with Marten's default of 1 s: p50 ~0.5 s per hop; at 10 ms: p50 11 ms).
     /// </summary>
     public int PollingMilliseconds { get; set; } = 10;
+
+    /// <summary>
+    /// How often it looks once a poll found nothing new: an idle service costs the database a few queries a
+    /// second instead of a hundred, and the first event after a quiet spell waits at most this long.
+    /// </summary>
+    public int IdlePollingMilliseconds { get; set; } = 100;
+
+    /// <summary>
+    /// Wake the daemon with LISTEN/NOTIFY on every append. Off by default: Marten's channel is one per database,
+    /// so with the services sharing one every append woke all four daemons (measured: ~4× the daemon queries of
+    /// 10 ms polling at 50 jobs/s, and slower hops).
+    /// </summary>
+    public bool ListenNotify { get; set; }
 
     /// <summary>Events per page the relay publishes at once.</summary>
     public int RelayBatchSize { get; set; } = 500;

@@ -31,25 +31,7 @@ public static class EventStoreSetup
 
         var marten = builder.Services.AddMarten(o =>
         {
-            o.Connection(postgres);
-            o.DatabaseSchemaName = schema;
-            o.Events.DatabaseSchemaName = schema;
-            o.Events.StreamIdentity = StreamIdentity.AsString;
-            o.Events.AppendMode = EventAppendMode.Quick;
-            o.Events.UseExclusiveLockOnConcurrentAppends = true;
-            o.Events.MetadataConfig.CorrelationIdEnabled = true;
-            o.Events.MetadataConfig.CausationIdEnabled = true;
-            o.Events.UseListenNotifyForEventAppends = true;
-            o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-            foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
-            o.Schema.For<ProcessedMessage>();
-            o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
-            o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
-            // Never skip an event: an event the relay cannot publish is retried, not dropped.
-            o.Projections.Errors.SkipApplyErrors = false;
-            o.Projections.Errors.SkipSerializationErrors = false;
-            o.Projections.Errors.SkipUnknownEvents = false;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            ApplyConventions(o, postgres, schema, names, options);
             configure(o);
         })
         .UseLightweightSessions()
@@ -68,5 +50,32 @@ public static class EventStoreSetup
         builder.Services.AddSingleton<InboxHandler>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// The storage conventions every service shares, apart from its projections and documents: tests that read
+    /// stored events the way a service does build their store with this too.
+    /// </summary>
+    public static void ApplyConventions(StoreOptions o, string connection, string schema, EventNames names, EventStoreOptions options)
+    {
+        o.Connection(connection);
+        o.DatabaseSchemaName = schema;
+        o.Events.DatabaseSchemaName = schema;
+        o.Events.StreamIdentity = StreamIdentity.AsString;
+        o.Events.AppendMode = EventAppendMode.Quick;
+        o.Events.UseExclusiveLockOnConcurrentAppends = true;
+        o.Events.MetadataConfig.CorrelationIdEnabled = true;
+        o.Events.MetadataConfig.CausationIdEnabled = true;
+        o.Events.UseListenNotifyForEventAppends = options.ListenNotify;
+        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
+        o.Schema.For<ProcessedMessage>();
+        o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
+        o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(Math.Max(options.PollingMilliseconds, options.IdlePollingMilliseconds));
+        // Never skip an event: an event the relay cannot publish is retried, not dropped.
+        o.Projections.Errors.SkipApplyErrors = false;
+        o.Projections.Errors.SkipSerializationErrors = false;
+        o.Projections.Errors.SkipUnknownEvents = false;
+        o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }
 }

@@ -18,19 +18,21 @@ public static class EndToEndBenchmark
         var keys = Arg("--client-keys").Split(',');
         var jobs = int.Parse(Arg("--jobs"), CultureInfo.InvariantCulture);
         var durability = Arg("--durability");
+        // --phases baseline,burst,offered (the default: all three); profiling one phase alone is quicker.
+        var phases = (args.SkipWhile(a => a != "--phases").Skip(1).FirstOrDefault() ?? "baseline,burst,offered").Split(',');
 
-        var baseline = await BusBaseline.MessagesPerSecondAsync(rabbit, 20_000);
+        var baseline = phases.Contains("baseline") ? await BusBaseline.MessagesPerSecondAsync(rabbit, 20_000) : double.NaN;
         Console.Error.WriteLine($"baseline: MassTransit publish→consume {baseline:F0} messages/s");
         var load = new JobLoad(gateway, keys);
 
-        var burst = await load.BurstAsync(jobs, TimeSpan.FromMinutes(8));
+        var burst = phases.Contains("burst") ? await load.BurstAsync(jobs, TimeSpan.FromMinutes(8)) : JobLoad.Nothing;
         var rate = burst.Completed / burst.Seconds;
         Console.Error.WriteLine($"burst ({durability}): {burst.Completed}/{burst.Submitted} completed, {burst.Other} other, {burst.Seconds:F1} s");
         Measure.Report("e2e", $"burst_completed_jobs_per_s_{durability}", rate, "jobs/s", "masstransit_msgs_per_s", baseline);
         foreach (var p in new[] { 0.50, 0.95, 0.99 })
             Measure.Report("e2e", $"burst_latency_p{p * 100:F0}", JobLoad.Percentile(burst.LatenciesMs, p), "ms", "target_p50_100ms", 100);
 
-        var steady = await load.OfferedAsync(50, 500, TimeSpan.FromMinutes(4));
+        var steady = phases.Contains("offered") ? await load.OfferedAsync(50, 500, TimeSpan.FromMinutes(4)) : JobLoad.Nothing;
         Console.Error.WriteLine($"50 jobs/s offered: {steady.Completed}/{steady.Submitted} completed");
         foreach (var p in new[] { 0.50, 0.95, 0.99 })
             Measure.Report("e2e", $"offered50_latency_p{p * 100:F0}", JobLoad.Percentile(steady.LatenciesMs, p), "ms", "target_p50_100ms", 100);

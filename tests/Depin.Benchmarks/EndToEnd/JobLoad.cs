@@ -12,6 +12,9 @@ public sealed class JobLoad(Uri gateway, IReadOnlyList<string> clientKeys)
 
     public sealed record Outcome(int Submitted, int Completed, int Other, double Seconds, double[] LatenciesMs);
 
+    /// <summary>A phase that was not run.</summary>
+    public static readonly Outcome Nothing = new(0, 0, 0, 1, []);
+
     private HttpClient Client(string key)
     {
         var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };

@@ -33,29 +33,37 @@ public sealed partial class JobSweeper(
     public async Task SweepAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var batchSize = options.Value.PlacementBatchSize;
         await using var session = store.QuerySession();
-        foreach (var jobId in await JobReader.DueAsync(session, now, ct))
-            await TryAsync(jobId, new CheckTimeouts(now), ct);
+        foreach (var due in (await JobReader.DueAsync(session, now, ct)).Chunk(batchSize))
+            await InBatchAsync(due, _ => new CheckTimeouts(now), _ => { }, ct);
 
-        var queued = await JobReader.QueuedAsync(session, options.Value.PlacementBatchSize, ct);
-        if (queued.Count == 0) return;
-        var candidates = await PlacementNodes.OnlineCandidatesAsync(session, ct);
-        foreach (var jobId in queued)
+        // Oldest first, one transaction per batch, until the queue is empty or nothing more can be placed.
+        while (await JobReader.QueuedAsync(session, batchSize, ct) is { Count: > 0 } queued)
         {
-            var decided = await TryAsync(jobId, new PlaceJob(candidates, options.Value.Lease, time.GetUtcNow()), ct);
-            if (decided?.Decision.Events.OfType<JobAssigned>().FirstOrDefault() is { } assigned)
+            var candidates = await PlacementNodes.OnlineCandidatesAsync(session, ct);
+            var placed = 0;
+            await InBatchAsync(queued, _ => new PlaceJob(candidates, options.Value.Lease, time.GetUtcNow()), decided =>
             {
+                if (decided.Decision.Events.OfType<JobAssigned>().FirstOrDefault() is not { } assigned) return;
                 // Count the new assignment so the next job of this sweep prefers a less loaded node.
                 var i = candidates.FindIndex(c => c.NodeId == assigned.NodeId);
                 candidates[i] = candidates[i] with { ActiveJobs = candidates[i].ActiveJobs + 1 };
-            }
+                placed++;
+            }, ct);
+            if (placed == 0 || queued.Count < batchSize) return;
         }
     }
 
-    private async Task<Decided<Job, IJobEvent>?> TryAsync(Guid jobId, IJobCommand command, CancellationToken ct)
+    private async Task InBatchAsync(IEnumerable<Guid> jobIds, Func<Guid, IJobCommand> command, Action<Decided<Job, IJobEvent>> decided, CancellationToken ct)
     {
-        try { return await jobs.RunAsync(jobId, command, null, ct); }
-        catch (ConcurrencyException) { return null; }   // someone else moved it; the next sweep sees the new state
+        try
+        {
+            await using var batch = jobs.BeginBatch();
+            foreach (var jobId in jobIds) decided(await batch.DecideAsync(jobId, command(jobId), ct));
+            await batch.CommitAsync(ct);
+        }
+        catch (ConcurrencyException) { }   // another scheduler moved one of them; the next sweep sees the new state
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job sweep failed; retrying")]

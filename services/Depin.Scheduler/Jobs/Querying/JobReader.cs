@@ -34,13 +34,15 @@ public static class JobReader
         await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit)
             .Select(j => j.JobId).ToListAsync(ct);
 
-    /// <summary>Attempts in flight: the node each is on.</summary>
-    public static async Task<IReadOnlyList<(Guid JobId, Guid NodeId)>> HeldAsync(IQuerySession session, Guid? nodeId, CancellationToken ct)
-    {
-        var query = session.Query<JobRecord>().Where(j => j.Status == JobStatus.Assigned || j.Status == JobStatus.Running);
-        if (nodeId is { } id) query = query.Where(j => j.NodeId == id);
-        return (await query.ToListAsync(ct)).Select(j => (j.JobId, j.NodeId!.Value)).ToList();
-    }
+    /// <summary>The jobs whose attempt in flight is on this node.</summary>
+    public static async Task<IReadOnlyList<Guid>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
+        await session.Query<JobRecord>().Where(j => (j.Status == JobStatus.Assigned || j.Status == JobStatus.Running) && j.NodeId == nodeId)
+            .Select(j => j.JobId).ToListAsync(ct);
+
+    /// <summary>The node of every attempt in flight, once per attempt (a node's current load).</summary>
+    public static async Task<IReadOnlyList<Guid>> HoldingNodesAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)
+            .Select(j => j.NodeId!.Value).ToListAsync(ct));
 
     /// <summary>Jobs that ended but whose money billing has not yet reported moving (settled or released).</summary>
     public static async Task<IReadOnlyList<Guid>> EndedWithoutPaymentAsync(IQuerySession session, DateTimeOffset endedBefore, CancellationToken ct)

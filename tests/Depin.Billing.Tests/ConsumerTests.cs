@@ -1,0 +1,92 @@
+using Depin.Billing.Accounts;
+using Depin.Billing.Holds;
+using Depin.Billing.Ledger;
+using Depin.Billing.Messaging;
+using Depin.EventSourcing.Deciding;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduled = Depin.Contracts.Scheduler;
+
+namespace Depin.Billing.Tests;
+
+/// <summary>Billing's consumers on the in-memory bus over real Marten storage: holds settle and release once, whatever arrives twice.</summary>
+public sealed class ConsumerTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private readonly Guid _client = Guid.NewGuid(), _provider = Guid.NewGuid(), _node = Guid.NewGuid();
+    private ConsumerHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await ConsumerHarness.StartAsync(BillingModule.Events, BillingModule.ConfigureStore,
+            x =>
+            {
+                x.AddConsumer<JobSubmittedConsumer>();
+                x.AddConsumer<JobCompletedConsumer>();
+                x.AddConsumer<JobFailedConsumer>();
+            },
+            s => s.AddOptions<BillingOptions>());
+        await _harness.Store.DecideAndSaveAsync(AccountDecider.StreamId(_client), AccountDecider.Decider, new Deposit(_client, 10_000, Now), null, default);
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    private Scheduled.JobSubmitted Submitted(Guid jobId, long maxCost) => new(jobId, _client, "matmul", "{}", 1, maxCost, maxCost, Now.AddMinutes(5), 1, null);
+
+    private async Task<(long Available, long Escrow, long Provider, long Treasury)> BalancesAsync()
+    {
+        await using var session = _harness.Store.QuerySession();
+        return (await LedgerReader.SumAsync(session, LedgerAccounts.Available(_client), default),
+            await LedgerReader.SumAsync(session, LedgerAccounts.Escrow(_client), default),
+            await LedgerReader.SumAsync(session, LedgerAccounts.Available(_provider), default),
+            await LedgerReader.SumAsync(session, LedgerAccounts.Available(AccountDecider.ProtocolAccountId), default));
+    }
+
+    private async Task<IReadOnlyList<object>> HoldEventsAsync(Guid jobId)
+    {
+        await using var session = _harness.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(HoldDecider.StreamId(jobId))).Select(e => e.Data).ToList();
+    }
+
+    [Fact]
+    public async Task A_completed_job_settles_once_however_often_its_completion_arrives()
+    {
+        var jobId = Guid.NewGuid();
+        await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(jobId, 1_000), Guid.NewGuid());
+        Assert.Equal((9_000, 1_000, 0, 0), await BalancesAsync());
+
+        var completed = new Scheduled.JobCompleted(jobId, _client, _node, _provider, "hash", 300, 1, 300, Now);
+        var messageId = Guid.NewGuid();
+        await _harness.DeliverAsync<Scheduled.JobCompleted>(completed, messageId);
+        await _harness.DeliverAsync<Scheduled.JobCompleted>(completed, messageId);        // redelivered: the inbox drops it
+        await _harness.DeliverAsync<Scheduled.JobCompleted>(completed, Guid.NewGuid());   // published again: the hold is already settled
+
+        // 300 charged, 5% (15) to the treasury, 285 to the provider, 700 back to the client.
+        Assert.Equal((9_700, 0, 285, 15), await BalancesAsync());
+        Assert.Collection(await HoldEventsAsync(jobId), e => Assert.IsType<HoldPlaced>(e), e => Assert.Equal(300, Assert.IsType<HoldSettled>(e).Charged));
+    }
+
+    [Fact]
+    public async Task A_failed_job_releases_its_hold_once()
+    {
+        var jobId = Guid.NewGuid();
+        await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(jobId, 2_500), Guid.NewGuid());
+        var failed = new Scheduled.JobFailed(jobId, _client, "no eligible node within the deadline", Now);
+        await _harness.DeliverAsync<Scheduled.JobFailed>(failed, Guid.NewGuid());
+        await _harness.DeliverAsync<Scheduled.JobFailed>(failed, Guid.NewGuid());
+
+        Assert.Equal((10_000, 0, 0, 0), await BalancesAsync());
+        Assert.Collection(await HoldEventsAsync(jobId), e => Assert.IsType<HoldPlaced>(e), e => Assert.Equal(2_500, Assert.IsType<HoldReleased>(e).Amount));
+    }
+
+    [Fact]
+    public async Task A_job_that_failed_before_its_hold_was_placed_is_never_charged()
+    {
+        var jobId = Guid.NewGuid();
+        await _harness.DeliverAsync<Scheduled.JobFailed>(new Scheduled.JobFailed(jobId, _client, "cancelled", Now), Guid.NewGuid());
+        await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(jobId, 1_000), Guid.NewGuid());   // arrives late
+
+        Assert.Equal((10_000, 0, 0, 0), await BalancesAsync());
+        Assert.Equal(0, Assert.IsType<HoldReleased>(Assert.Single(await HoldEventsAsync(jobId))).Amount);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Depin.IntegrationTests;
+
+/// <summary>Killing services stops the network for everyone else, so these run alone, after the other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "alone";
+}
+
+/// <summary>
+/// Billing and then the scheduler are killed with SIGKILL in the middle of a hot-account run and started again:
+/// every job still completes and settles exactly once, nothing is paid twice and no hold is left (test.sh then
+/// fails the run if any message reached an error queue).
+/// </summary>
+[Collection(AloneCollection.Name)]
+public class KillNineTests
+{
+    [Fact]
+    public async Task Billing_and_the_scheduler_killed_mid_run_lose_nothing_and_pay_nothing_twice()
+    {
+        var run = await HotAccountRun.SubmitAsync(clients: 4, jobsPerClient: 60);
+        var total = run.JobIds.Count();
+        foreach (var name in new[] { "billing", "scheduler" })
+        {
+            var service = ServiceProcess.Of(name);
+            // Mid-run: some jobs done, most not yet.
+            var done = await WaitForAsync(run, atLeast: 1, TimeSpan.FromSeconds(60));
+            Assert.True(done < total, $"all {total} jobs had completed before {name} could be killed; the run is too small to test this");
+            service.KillNine();
+            await Task.Delay(500);
+            await service.RestartAsync(TimeSpan.FromSeconds(90));
+        }
+        await run.AssertSettledExactlyAsync(TimeSpan.FromSeconds(240));
+    }
+
+    private static async Task<int> WaitForAsync(HotAccountRun run, int atLeast, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        int done;
+        while ((done = await run.CompletedSoFarAsync()) < atLeast && DateTime.UtcNow < deadline) await Task.Delay(100);
+        return done;
+    }
+}

@@ -1,0 +1,24 @@
+using Depin.NodeRegistry.Nodes;
+
+namespace Depin.NodeRegistry.Tests;
+
+public class StoredEventTests
+{
+    [Fact]
+    public void Stored_event_names_are_pinned() =>
+        StoredEvents.AssertPinned(NodeRegistryModule.Events,
+            (typeof(NodeRegistered), "node_registered"), (typeof(NodeUpdated), "node_updated"), (typeof(NodeWentOffline), "node_went_offline"),
+            (typeof(NodeCameOnline), "node_came_online"), (typeof(NodeDrained), "node_drained"));
+
+    [Fact]
+    public async Task A_registration_stored_before_stakes_existed_reads_with_no_stake()
+    {
+        var read = await StoredEvents.ReadAsStoredAsync(NodeRegistryModule.Events, "node_registered", """
+            {"nodeId":"0b6c1a52-9d7e-4d0e-8a6e-1f2d3c4b5a69","providerAccountId":"5f0e8c1d-2b3a-4c5d-8e9f-0a1b2c3d4e5f","name":"rack-7",
+             "region":"eu-west","capabilities":["matmul","nbody"],"pricePerUnit":5,"at":"2026-01-02T03:00:00+00:00"}
+            """);
+        var registered = Assert.IsType<NodeRegistered>(read);
+        Assert.Equal(("rack-7", "eu-west", 5L, 0L), (registered.Name, registered.Region, registered.PricePerUnit, registered.Stake));
+        Assert.Equal(["matmul", "nbody"], registered.Capabilities);
+    }
+}

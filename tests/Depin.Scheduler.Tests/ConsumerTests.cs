@@ -1,0 +1,79 @@
+using Depin.Contracts.Executor;
+using Depin.Contracts.NodeRegistry;
+using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Messaging;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Depin.Scheduler.Tests;
+
+/// <summary>The scheduler's consumers on the in-memory bus over real Marten storage: lost attempts go back to the queue exactly once.</summary>
+public sealed class ConsumerTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private readonly Guid _node = Guid.NewGuid(), _client = Guid.NewGuid();
+    private ConsumerHarness _harness = null!;
+
+    public async Task InitializeAsync() =>
+        _harness = await ConsumerHarness.StartAsync(SchedulerModule.Events, SchedulerModule.ConfigureStore,
+            x =>
+            {
+                x.AddConsumer<NodeWentOfflineConsumer>();
+                x.AddConsumer<JobHandedBackConsumer>();
+            },
+            s =>
+            {
+                s.AddSingleton<JobCommandRunner>();
+                s.AddSingleton<PlacementSignal>();
+            });
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    /// <summary>A funded job placed on our node: attempt 1 in flight.</summary>
+    private async Task<Guid> AssignedJobAsync()
+    {
+        var (jobs, now, jobId) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow, Guid.NewGuid());
+        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, now), null, default);
+        await jobs.RunAsync(jobId, new RecordFundsReserved(1_000, now), null, default);
+        var placed = await jobs.RunAsync(jobId, new PlaceJob([new NodeCandidate(_node, Guid.NewGuid(), 5, "local", ["matmul"], 0)], Lease, now), null, default);
+        Assert.Equal(JobStatus.Assigned, placed.After.Status);
+        return jobId;
+    }
+
+    private async Task<IReadOnlyList<object>> EventsAsync(Guid jobId)
+    {
+        await using var session = _harness.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId))).Select(e => e.Data).ToList();
+    }
+
+    [Fact]
+    public async Task A_node_going_offline_loses_its_attempt_and_the_job_waits_for_another_node()
+    {
+        var jobId = await AssignedJobAsync();
+        var offline = new NodeWentOffline(_node, 7, DateTimeOffset.UtcNow);
+        await _harness.DeliverAsync(offline, Guid.NewGuid());
+        await _harness.DeliverAsync(offline, Guid.NewGuid());   // published twice: the attempt is lost once
+
+        var events = await EventsAsync(jobId);
+        var lost = Assert.Single(events.OfType<JobAttemptLost>());
+        Assert.Equal((1, _node), (lost.Attempt, lost.NodeId));
+        Assert.Equal(JobStatus.Queued, JobDecider.Decider.Fold(events.Cast<IJobEvent>()).Status);
+    }
+
+    [Fact]
+    public async Task A_handed_back_attempt_returns_the_job_to_the_queue_once_and_the_node_comes_last_next_time()
+    {
+        var jobId = await AssignedJobAsync();
+        var handedBack = new JobHandedBack(jobId, 1, _node, "the node is shutting down", DateTimeOffset.UtcNow);
+        var messageId = Guid.NewGuid();
+        await _harness.DeliverAsync(handedBack, messageId);
+        await _harness.DeliverAsync(handedBack, messageId);   // redelivered
+
+        var events = await EventsAsync(jobId);
+        Assert.Contains("handed back", Assert.Single(events.OfType<JobAttemptLost>()).Reason, StringComparison.Ordinal);
+        var job = JobDecider.Decider.Fold(events.Cast<IJobEvent>());
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Contains(_node, job.TriedNodes);
+    }
+}

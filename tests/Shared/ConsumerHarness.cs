@@ -1,0 +1,108 @@
+using Depin.EventSourcing.Streams;
+using Depin.ServiceDefaults.Messaging;
+using Depin.ServiceDefaults.Storage;
+using Marten;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Depin.Testing;
+
+/// <summary>
+/// The middle tier: a service's real consumers on MassTransit's in-memory test harness (no broker) over its
+/// real Marten storage in a fresh schema of the test PostgreSQL, dropped afterwards.
+/// </summary>
+public sealed class ConsumerHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _connection;
+    private readonly string _schema;
+    private readonly DeliveryCounter _deliveries = new();
+
+    private ConsumerHarness(ServiceProvider services, string connection, string schema)
+    {
+        (_services, _connection, _schema) = (services, connection, schema);
+    }
+
+    public ITestHarness Bus => _services.GetRequiredService<ITestHarness>();
+    public IDocumentStore Store => _services.GetRequiredService<IDocumentStore>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<ConsumerHarness> StartAsync(EventNames names, Action<StoreOptions> configureStore,
+        Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null)
+    {
+        var connection = Environment.GetEnvironmentVariable("DEPIN_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("DEPIN_TEST_POSTGRES is not set: run the tests with infra/dev/test.sh, which starts PostgreSQL.");
+        var schema = "harness_" + Guid.NewGuid().ToString("N")[..12];
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton(TimeProvider.System);
+        collection.AddSingleton<InboxHandler>();
+        collection.AddMarten(o =>
+        {
+            EventStoreSetup.ApplyConventions(o, connection, schema, names, new EventStoreOptions());
+            configureStore(o);
+        }).UseLightweightSessions();
+        collection.AddMassTransitTestHarness(consumers);
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(validateScopes: true);
+        var harness = new ConsumerHarness(provider, connection, schema);
+        await harness.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await harness.Bus.Start();
+        harness.Bus.Bus.ConnectConsumeObserver(harness._deliveries);
+        return harness;
+    }
+
+    /// <summary>
+    /// Publishes with a chosen message id (the same id twice is a redelivery) and waits until a consumer has
+    /// handled this very delivery, failing the test if it threw. Counted by a consume observer: the harness's
+    /// own lists keep one entry per message id, so they cannot see a redelivery.
+    /// </summary>
+    public async Task DeliverAsync<TMessage>(TMessage message, Guid messageId) where TMessage : class
+    {
+        var before = _deliveries.Handled(messageId);
+        await Bus.Bus.Publish(message, c => c.MessageId = messageId);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_deliveries.Handled(messageId) == before && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.True(_deliveries.Handled(messageId) > before, $"no consumer handled {typeof(TMessage).Name} {messageId}");
+        Assert.True(_deliveries.Fault(messageId) is null, $"a consumer failed on {typeof(TMessage).Name} {messageId}: {_deliveries.Fault(messageId)}");
+    }
+
+    /// <summary>Counts handled deliveries per message id and keeps the last fault.</summary>
+    private sealed class DeliveryCounter : IConsumeObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _handled = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Exception> _faults = new();
+
+        public int Handled(Guid messageId) => _handled.GetValueOrDefault(messageId);
+        public Exception? Fault(Guid messageId) => _faults.GetValueOrDefault(messageId);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.MessageId is { } id) _handled.AddOrUpdate(id, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+        {
+            if (context.MessageId is { } id)
+            {
+                _faults[id] = exception;
+                _handled.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bus.Stop();
+        await _services.DisposeAsync();
+        await using var admin = NpgsqlDataSource.Create(_connection);
+        await using var drop = admin.CreateCommand($"drop schema if exists {_schema} cascade");
+        await drop.ExecuteNonQueryAsync();
+    }
+}
