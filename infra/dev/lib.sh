@@ -60,9 +60,12 @@ start_postgres() {
 start_rabbitmq() {
   AMQP_PORT=$(free_port 36111)
   local dist_port; dist_port=$(free_port 46111)
+  MANAGEMENT_PORT=$(free_port 36672)
   local base="$RUN_DIR/rabbitmq"
   mkdir -p "$base/mnesia" "$base/log" "$base/home" "$base/plugins-expand"
-  printf '[].\n' >"$base/enabled_plugins"
+  # The management API is how the operator's anomaly view sees every error queue; statistics every second.
+  printf '[rabbitmq_management].\n' >"$base/enabled_plugins"
+  printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\ncollect_statistics_interval = 1000\n' "$MANAGEMENT_PORT" >"$base/rabbitmq.conf"
   chown -R rabbitmq:rabbitmq "$base"
   RABBIT_ENV=(
     HOME="$base/home" RABBITMQ_NODENAME="depin$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
@@ -74,6 +77,7 @@ start_rabbitmq() {
   RABBIT_PID=$!
   wait_for_port "$AMQP_PORT" 90 RabbitMQ
   RABBIT_CS="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+  RABBIT_MANAGEMENT="http://guest:guest@127.0.0.1:$MANAGEMENT_PORT/"
   say "RabbitMQ on 127.0.0.1:$AMQP_PORT"
 }
 
@@ -86,6 +90,7 @@ build_solution() {
 common_env() {
   echo "ConnectionStrings__postgres=$POSTGRES_CS"
   echo "ConnectionStrings__rabbitmq=$RABBIT_CS"
+  echo "ConnectionStrings__rabbitmq_management=$RABBIT_MANAGEMENT"
   echo "Internal__SigningKey=$SIGNING_KEY"
   echo "DOTNET_ENVIRONMENT=Production"
   echo "ASPNETCORE_ENVIRONMENT=Production"

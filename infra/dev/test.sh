@@ -32,6 +32,13 @@ if [[ -n "$stranded" ]]; then
   echo "messages in error queues after the run (each is a bug):" >&2; echo "$stranded" >&2
   status=1
 fi
+# The operator's anomaly views must be empty after every run, as seen through the gateway.
+unpaid=$(api GET /api/anomalies/unpaid-jobs "$OPERATOR_KEY" | jq length || echo unreadable)
+queued_errors=$(api GET /api/anomalies/error-queues "$OPERATOR_KEY" | jq .messages || echo unreadable)
+if [[ "$unpaid" != 0 || "$queued_errors" != 0 ]]; then
+  echo "operator anomalies after the run: $unpaid ended jobs without payment, $queued_errors error-queue messages" >&2
+  stranded+=" anomalies"; status=1
+fi
 sum() { grep -Eo "$1: +[0-9]+" "$LOG_DIR/test.log" | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 if ((status != 0 && failed == 0)); then failed=1; fi

@@ -16,6 +16,8 @@ public static class GatewayModule
     /// <summary>Stored event names: never change one (a test pins them).</summary>
     public static readonly EventNames Events = new EventNames()
         .Add<ApiAccountOpened>("api_account_opened")
+        .Add<ApiKeyRotated>("api_key_rotated")
+        .Add<ApiKeyRevoked>("api_key_revoked")
         .AssertCovers<IApiAccountEvent>();
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)

@@ -1,3 +1,4 @@
+using Depin.Scheduler.Anomalies;
 using Depin.Scheduler;
 using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults;
@@ -9,4 +10,5 @@ builder.AddScheduler();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapJobsApi();
+app.MapAnomaliesApi();
 app.Run();

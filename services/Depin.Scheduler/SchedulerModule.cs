@@ -1,5 +1,6 @@
 using Marten;
 using Depin.EventSourcing.Streams;
+using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Placing;
@@ -38,6 +39,7 @@ public static class SchedulerModule
         builder.Services.AddSingleton<JobCommandRunner>();
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
+        builder.Services.AddHttpClient<ErrorQueues>(c => c.Timeout = TimeSpan.FromSeconds(5));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
@@ -7,7 +8,7 @@ namespace Depin.Gateway.ApiKeys;
 
 public sealed record CreateAccountRequest(string? Name, string? Role);
 
-/// <summary>POST /api/accounts: the gateway owns keys and roles, so it answers this one itself.</summary>
+/// <summary>Accounts and their keys: the gateway owns keys and roles, so it answers these itself.</summary>
 public static partial class AccountsApi
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")]
@@ -19,6 +20,11 @@ public static partial class AccountsApi
     public static WebApplication MapAccountsApi(this WebApplication app)
     {
         app.MapPost("/api/accounts", Create).RequireAuthorization(Roles.Operator);
+        // Rotation issues a new key at once; the old one (like a revoked one) stops working within Gateway:KeyCacheSeconds.
+        app.MapPost("/api/accounts/me/keys", (ClaimsPrincipal user, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct) =>
+            Rotate(user.AccountId(), http, store, time, ct)).RequireAuthorization();
+        app.MapPost("/api/accounts/{accountId:guid}/keys", Rotate).RequireAuthorization(Roles.Operator);
+        app.MapDelete("/api/accounts/{accountId:guid}/keys", Revoke).RequireAuthorization(Roles.Operator);
         return app;
     }
 
@@ -36,5 +42,27 @@ public static partial class AccountsApi
         session.Events.StartStream(StreamId(accountId), new ApiAccountOpened(accountId, request.Name!, request.Role!, ApiKeyHash.Of(key), time.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/accounts/{accountId}", new { accountId, name = request.Name, role = request.Role, apiKey = key });
+    }
+
+    private static async Task<IResult> Rotate(Guid accountId, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
+    {
+        var key = ApiKeyHash.NewKey();
+        await AppendAsync(store, http, accountId, new ApiKeyRotated(accountId, ApiKeyHash.Of(key), time.GetUtcNow()), ct);
+        return Results.Ok(new { accountId, apiKey = key });
+    }
+
+    private static async Task<IResult> Revoke(Guid accountId, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
+    {
+        await AppendAsync(store, http, accountId, new ApiKeyRevoked(accountId, time.GetUtcNow()), ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>Key changes need no decision (the latest wins), only an account that exists: KnownAccounts checked the id.</summary>
+    private static async Task AppendAsync(IDocumentStore store, HttpContext http, Guid accountId, IApiAccountEvent e, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.CorrelationId = CorrelationId.Of(http).ToString();
+        session.Events.Append(StreamId(accountId), e);
+        await session.SaveChangesAsync(ct);
     }
 }

@@ -7,6 +7,7 @@ public sealed class ApiAccount
     public Guid AccountId { get; set; }
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
-    public string KeyHash { get; set; } = "";
+    /// <summary>The current key's SHA-256; null while the key is revoked.</summary>
+    public string? KeyHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -13,9 +13,13 @@ namespace Depin.Scheduler.Jobs;
 /// </summary>
 public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler inbox, ILogger<JobCommandRunner> logger)
 {
-    public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command) =>
+    /// <param name="alongside">Documents to store in the same transaction (the inbox mark commits with both).</param>
+    public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command, Action<IDocumentSession>? alongside = null) =>
         inbox.HandleAsync<TConsumer>(context, async session =>
-            Log(jobId, command, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive)));
+        {
+            Log(jobId, command, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive));
+            alongside?.Invoke(session);
+        });
 
     public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
         Log(jobId, command, await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));

@@ -20,7 +20,6 @@ public static class JobsApi
         jobs.MapGet("/{jobId:guid}/result", GetResult);
         jobs.MapGet("/{jobId:guid}/events", JobHistoryEndpoint.Handle);
         jobs.MapDelete("/{jobId:guid}", Cancel);
-        app.MapGet("/api/anomalies/unpaid-jobs", UnpaidJobs).RequireAuthorization(Roles.Operator);
         return app;
     }
 
@@ -83,9 +82,6 @@ public static class JobsApi
     }
 
     /// <summary>Jobs that ended a while ago whose money billing never reported moving: each would be a stranded hold.</summary>
-    private static async Task<IResult> UnpaidJobs(IQuerySession session, IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct) =>
-        Results.Ok(await JobReader.EndedWithoutPaymentAsync(session, time.GetUtcNow().AddSeconds(-options.Value.PaymentGraceSeconds), ct));
-
     internal static IResult NotFound(Guid jobId) => Problems.NotFound($"job {jobId} does not exist or is not yours");
 
     private static bool SeesAllJobs(ClaimsPrincipal user) => user.Role() is Roles.Operator or Roles.Analyst;

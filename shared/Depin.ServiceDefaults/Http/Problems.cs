@@ -20,4 +20,6 @@ public static class Problems
     };
 
     public static IResult Forbidden(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+    /// <summary>Something the answer depends on (not the caller) is missing or down.</summary>
+    public static IResult Unavailable(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable");
 }
