@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# infra/dev/bench.sh eventstore: Marten (the services' conventions) against plain Npgsql doing the same appends
+# and reads on the same private PostgreSQL in the same run, durable (fsync and synchronous_commit on;
+# DEPIN_PG_FSYNC=off to compare). Prints BENCH lines for single appends/s, batched appends/s and replay events/s.
+source "$(dirname "$0")/lib.sh"
+trap stop_all EXIT
+ensure_os_packages
+mkdir -p "$LOG_DIR"
+start_postgres
+dotnet build "$ROOT/tests/Depin.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+durability=${DEPIN_PG_FSYNC:-on}
+echo "machine: $(nproc) cores; PostgreSQL fsync=$durability synchronous_commit=$durability" >&2
+dotnet "$ROOT/tests/Depin.Benchmarks/bin/Release/net10.0/Depin.Benchmarks.dll" eventstore --postgres "$POSTGRES_CS" --durability "fsync_$durability"
