@@ -1,4 +1,3 @@
-using Marten;
 using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
@@ -7,6 +6,7 @@ using Depin.EventSourcing.Streams;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
 using JasperFx.Events.Projections;
+using Marten;
 
 namespace Depin.Billing;
 

@@ -1,5 +1,5 @@
-using Depin.Scheduler.Anomalies;
 using Depin.Scheduler;
+using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults;
 

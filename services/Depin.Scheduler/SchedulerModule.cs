@@ -1,4 +1,3 @@
-using Marten;
 using Depin.EventSourcing.Streams;
 using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
@@ -10,6 +9,7 @@ using Depin.Scheduler.Nodes;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
 using JasperFx.Events.Projections;
+using Marten;
 
 namespace Depin.Scheduler;
 

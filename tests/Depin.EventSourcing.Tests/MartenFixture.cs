@@ -11,18 +11,15 @@ namespace Depin.EventSourcing.Tests;
 /// <summary>Marten with the services' conventions on a fresh schema of the real PostgreSQL that test.sh starts (DEPIN_TEST_POSTGRES), dropped afterwards.</summary>
 public sealed class MartenFixture : IAsyncLifetime
 {
-    private readonly string _schema = "es_test_" + Guid.NewGuid().ToString("N")[..12];
-    private string _connection = "";
+    private readonly string _schema = TestPostgres.NewSchema("es_test");
 
     public DocumentStore Store { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _connection = Environment.GetEnvironmentVariable("DEPIN_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("DEPIN_TEST_POSTGRES is not set: run the tests with infra/dev/test.sh, which starts PostgreSQL.");
         Store = DocumentStore.For(o =>
         {
-            o.Connection(new NpgsqlConnectionStringBuilder(_connection) { MaxPoolSize = 60 }.ConnectionString);
+            o.Connection(new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { MaxPoolSize = 60 }.ConnectionString);
             o.DatabaseSchemaName = _schema;
             o.Events.StreamIdentity = StreamIdentity.AsString;
             o.Events.AppendMode = EventAppendMode.Quick;
@@ -38,8 +35,6 @@ public sealed class MartenFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Store.Dispose();
-        await using var admin = NpgsqlDataSource.Create(_connection);
-        await using var drop = admin.CreateCommand($"drop schema {_schema} cascade");
-        await drop.ExecuteNonQueryAsync();
+        await TestPostgres.DropSchemaAsync(_schema);
     }
 }

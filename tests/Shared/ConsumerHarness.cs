@@ -5,7 +5,6 @@ using Marten;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Depin.Testing;
 
@@ -16,13 +15,12 @@ namespace Depin.Testing;
 public sealed class ConsumerHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string _connection;
     private readonly string _schema;
     private readonly DeliveryCounter _deliveries = new();
 
-    private ConsumerHarness(ServiceProvider services, string connection, string schema)
+    private ConsumerHarness(ServiceProvider services, string schema)
     {
-        (_services, _connection, _schema) = (services, connection, schema);
+        (_services, _schema) = (services, schema);
     }
 
     public ITestHarness Bus => _services.GetRequiredService<ITestHarness>();
@@ -32,9 +30,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
     public static async Task<ConsumerHarness> StartAsync(EventNames names, Action<StoreOptions> configureStore,
         Action<IBusRegistrationConfigurator> consumers, Action<IServiceCollection>? services = null)
     {
-        var connection = Environment.GetEnvironmentVariable("DEPIN_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("DEPIN_TEST_POSTGRES is not set: run the tests with infra/dev/test.sh, which starts PostgreSQL.");
-        var schema = "harness_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = TestPostgres.ConnectionString;
+        var schema = TestPostgres.NewSchema("harness");
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton(TimeProvider.System);
@@ -47,7 +44,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         collection.AddMassTransitTestHarness(consumers);
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(validateScopes: true);
-        var harness = new ConsumerHarness(provider, connection, schema);
+        var harness = new ConsumerHarness(provider, schema);
         await harness.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await harness.Bus.Start();
         harness.Bus.Bus.ConnectConsumeObserver(harness._deliveries);
@@ -101,8 +98,6 @@ public sealed class ConsumerHarness : IAsyncDisposable
     {
         await Bus.Stop();
         await _services.DisposeAsync();
-        await using var admin = NpgsqlDataSource.Create(_connection);
-        await using var drop = admin.CreateCommand($"drop schema if exists {_schema} cascade");
-        await drop.ExecuteNonQueryAsync();
+        await TestPostgres.DropSchemaAsync(_schema);
     }
 }

@@ -21,9 +21,8 @@ public static class StoredEvents
     /// </summary>
     public static async Task<object> ReadAsStoredAsync(EventNames names, string storedName, string json)
     {
-        var connection = Environment.GetEnvironmentVariable("DEPIN_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("DEPIN_TEST_POSTGRES is not set: run the tests with infra/dev/test.sh, which starts PostgreSQL.");
-        var schema = "old_json_" + Guid.NewGuid().ToString("N")[..12];
+        var connection = TestPostgres.ConnectionString;
+        var schema = TestPostgres.NewSchema("old_json");
         using var store = DocumentStore.For(o => EventStoreSetup.ApplyConventions(o, connection, schema, names, new EventStoreOptions()));
         await using var db = NpgsqlDataSource.Create(connection);
         try
@@ -44,8 +43,7 @@ public static class StoredEvents
         }
         finally
         {
-            await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgres.DropSchemaAsync(schema);
         }
     }
 }

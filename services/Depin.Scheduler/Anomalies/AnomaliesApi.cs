@@ -20,6 +20,7 @@ public static class AnomaliesApi
         return app;
     }
 
+    /// <summary>Jobs that ended a while ago whose money billing never reported moving: each would be a stranded hold.</summary>
     private static async Task<IResult> UnpaidJobs(IQuerySession session, IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct) =>
         Results.Ok(await JobReader.EndedWithoutPaymentAsync(session, time.GetUtcNow().AddSeconds(-options.Value.PaymentGraceSeconds), ct));
 

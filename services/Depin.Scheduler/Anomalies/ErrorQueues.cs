@@ -15,12 +15,13 @@ public sealed record ErrorQueueReport(int QueuesChecked, long Messages, IReadOnl
 /// </summary>
 public sealed class ErrorQueues(HttpClient http, IConfiguration configuration)
 {
-    public bool Configured => configuration.GetConnectionString("rabbitmq_management") is { Length: > 0 };
+    private Uri? Api => configuration.GetConnectionString("rabbitmq_management") is { Length: > 0 } uri ? new Uri(uri) : null;
+
+    public bool Configured => Api is not null;
 
     public async Task<ErrorQueueReport> ReadAsync(CancellationToken ct)
     {
-        var api = new Uri(configuration.GetConnectionString("rabbitmq_management")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq_management is not set."));
+        var api = Api ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq_management is not set.");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api, "/api/queues?columns=name,messages"));
         if (api.UserInfo is { Length: > 0 } user)
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(user))));

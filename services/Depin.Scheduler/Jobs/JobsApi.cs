@@ -5,7 +5,6 @@ using Depin.Scheduler.Jobs.Submitting;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Marten;
-using Microsoft.Extensions.Options;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -81,7 +80,6 @@ public static class JobsApi
         return job is not null && (SeesAllJobs(user) || job.ClientAccountId == user.AccountId()) ? job : null;
     }
 
-    /// <summary>Jobs that ended a while ago whose money billing never reported moving: each would be a stranded hold.</summary>
     internal static IResult NotFound(Guid jobId) => Problems.NotFound($"job {jobId} does not exist or is not yours");
 
     private static bool SeesAllJobs(ClaimsPrincipal user) => user.Role() is Roles.Operator or Roles.Analyst;

@@ -12,6 +12,6 @@ public sealed class FundsRejectedConsumer(JobCommandRunner jobs, TimeProvider ti
     {
         var m = context.Message;
         return jobs.FromMessageAsync<FundsRejectedConsumer>(context, m.JobId, new RecordFundsRejected(m.Reason, time.GetUtcNow()),
-            session => session.Store(new JobPayment { Id = m.JobId, Charged = 0, ProviderAmount = 0, Fee = 0, Refunded = 0 }));
+            session => session.Store(JobPayment.Released(m.JobId, 0)));
     }
 }

@@ -13,7 +13,7 @@ public sealed class HoldReleasedConsumer(InboxHandler inbox) : IConsumer<HoldRel
         var m = context.Message;
         return inbox.HandleAsync<HoldReleasedConsumer>(context, session =>
         {
-            session.Store(new JobPayment { Id = m.JobId, Charged = 0, ProviderAmount = 0, Fee = 0, Refunded = m.Amount });
+            session.Store(JobPayment.Released(m.JobId, m.Amount));
             return Task.CompletedTask;
         });
     }

@@ -13,7 +13,7 @@ public sealed class PaymentSettledConsumer(InboxHandler inbox) : IConsumer<Payme
         var m = context.Message;
         return inbox.HandleAsync<PaymentSettledConsumer>(context, session =>
         {
-            session.Store(new JobPayment { Id = m.JobId, Charged = m.Charged, ProviderAmount = m.ProviderAmount, Fee = m.Fee, Refunded = m.Released });
+            session.Store(JobPayment.Settled(m.JobId, m.Charged, m.ProviderAmount, m.Fee, m.Released));
             return Task.CompletedTask;
         });
     }

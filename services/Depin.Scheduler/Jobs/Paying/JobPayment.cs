@@ -11,4 +11,10 @@ public sealed class JobPayment
     public long? ProviderAmount { get; set; }
     public long? Fee { get; set; }
     public long? Refunded { get; set; }
+
+    public static JobPayment Settled(Guid jobId, long charged, long providerAmount, long fee, long refunded) =>
+        new() { Id = jobId, Charged = charged, ProviderAmount = providerAmount, Fee = fee, Refunded = refunded };
+
+    /// <summary>Nothing charged: the hold went back whole (amount 0 when none was ever placed).</summary>
+    public static JobPayment Released(Guid jobId, long refunded) => Settled(jobId, 0, 0, 0, refunded);
 }
