@@ -51,7 +51,7 @@ start_postgres() {
   chown -R postgres:postgres "$data" "$RUN_DIR/pgsock"
   runuser -u postgres -- "$bin/initdb" -A trust -U postgres -D "$data/data" >"$LOG_DIR/postgres-init.log" 2>&1
   runuser -u postgres -- "$bin/pg_ctl" -w -D "$data/data" -l "$data/postgres.log" \
-    -o "-p $PG_PORT -k $RUN_DIR/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${DEPIN_PG_FSYNC:-on} -c synchronous_commit=${DEPIN_PG_FSYNC:-on}" start >/dev/null
+    -o "-p $PG_PORT -k $RUN_DIR/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${DEPIN_PG_FSYNC:-on} -c synchronous_commit=${DEPIN_PG_FSYNC:-on} ${DEPIN_PG_OPTIONS:-}" start >/dev/null
   PG_CTL="$bin/pg_ctl"
   POSTGRES_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=30"
   say "PostgreSQL on 127.0.0.1:$PG_PORT"

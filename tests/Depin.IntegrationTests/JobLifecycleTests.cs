@@ -58,8 +58,8 @@ public class JobLifecycleTests
         var types = history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal(["job_submitted", "job_funded", "job_assigned"], types.Take(3));
         Assert.Equal("job_completed", types[^1]);
-        // The node's start and result travel on different queues: a result that arrives first completes the
-        // job, and the late start is then ignored. Either way nothing else comes between.
+        // A node reports its start only when the job outlives its first progress tick, and start and result
+        // travel on different queues (a late start is ignored): nothing but a start or progress comes between.
         Assert.All(types.Skip(3).SkipLast(1), t => Assert.True(t is "job_started" or "job_progressed", $"unexpected {t} in {string.Join(", ", types)}"));
     }
 

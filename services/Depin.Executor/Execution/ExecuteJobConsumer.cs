@@ -10,7 +10,7 @@ using MassTransit;
 namespace Depin.Executor.Execution;
 
 /// <summary>
-/// Runs one attempt of a job: reports start, progress (at most once a second), and the result hash,
+/// Runs one attempt of a job: reports start and progress (once a second, for a job that runs that long), and the result hash,
 /// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
 /// </summary>
 public sealed partial class ExecuteJobConsumer(IComputeBackend backend, ShutdownGrace grace, JobActivity activity, TimeProvider time,
@@ -42,13 +42,24 @@ public sealed partial class ExecuteJobConsumer(IComputeBackend backend, Shutdown
             return;
         }
 
-        await context.Publish(new JobStarted(job.JobId, job.Attempt, job.NodeId, time.GetUtcNow()), publishStamp);
         var fraction = 0.0;
+        var startedAt = time.GetUtcNow();
+        var started = false;
         var clock = Stopwatch.StartNew();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, grace.Expired);
         var run = Task.Run(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token), cancel.Token);
+        // A job that ends within its first progress interval reports only its result, which the scheduler takes as
+        // the start too: one message and one job-stream write fewer for the many tiny jobs. A longer one reports its
+        // start (with the time it really started, extending its lease) at the first tick, then progress each tick.
         while (await Task.WhenAny(run, Task.Delay(ProgressEvery, CancellationToken.None)) != run)
-            await context.Publish(new JobProgressed(job.JobId, job.Attempt, job.NodeId, Volatile.Read(ref fraction), time.GetUtcNow()), publishStamp);
+        {
+            if (!started)
+            {
+                await context.Publish(new JobStarted(job.JobId, job.Attempt, job.NodeId, startedAt), publishStamp);
+                started = true;
+            }
+            else await context.Publish(new JobProgressed(job.JobId, job.Attempt, job.NodeId, Volatile.Read(ref fraction), time.GetUtcNow()), publishStamp);
+        }
 
         try
         {

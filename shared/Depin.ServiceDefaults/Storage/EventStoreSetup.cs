@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Weasel.Core;
 
 namespace Depin.ServiceDefaults.Storage;
@@ -58,7 +59,7 @@ public static class EventStoreSetup
     /// </summary>
     public static void ApplyConventions(StoreOptions o, string connection, string schema, EventNames names, EventStoreOptions options)
     {
-        o.Connection(connection);
+        o.Connection(TunedConnectionString(connection));
         o.DatabaseSchemaName = schema;
         o.Events.DatabaseSchemaName = schema;
         o.Events.StreamIdentity = StreamIdentity.AsString;
@@ -78,4 +79,13 @@ public static class EventStoreSetup
         o.Projections.Errors.SkipUnknownEvents = false;
         o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
     }
+
+    /// <summary>
+    /// Every session and every daemon poll borrows a pooled connection, so what a borrow costs is paid thousands
+    /// of times a second. No service keeps state on a connection (no temporary tables, settings or session
+    /// locks), so skip the DISCARD ALL on return, which was 40% of all statements and threw away prepared
+    /// statements; and let Npgsql prepare the statements Marten repeats so PostgreSQL plans them once.
+    /// </summary>
+    public static string TunedConnectionString(string connection) =>
+        new NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
 }

@@ -92,7 +92,9 @@ public sealed class JobLoad(Uri gateway, IReadOnlyList<string> clientKeys)
                     else other++;
                 }
             }
-            await Task.Delay(200);
+            // Latency comes from the job's own timestamps, so how often this looks only decides how soon it
+            // notices; each look lists up to 500 jobs per client, load the network under test would carry.
+            await Task.Delay(1_000);
         }
         var seconds = completed == 0 ? double.NaN : (lastEnd - firstSubmit).TotalSeconds;
         return new Outcome(submitted.Sum(s => s.Ids.Length), completed, other, seconds, [.. latencies.Order()]);
