@@ -27,6 +27,34 @@ public class AccountDeciderTests
         var e = Assert.IsType<FundsDeposited>(Assert.Single(AccountDecider.Decider.When(new Deposit(Id, 10, T0), new FundsDeposited(Id, 5, T0)).Events));
         Assert.Equal((Id, 10L), (e.AccountId, e.Amount));
     }
+
+    [Fact]
+    public void A_repeated_deposit_key_for_the_same_amount_credits_nothing()
+    {
+        var earlier = new FundsDeposited(Id, 10, T0, "topup-1");
+        var repeat = AccountDecider.Decider.When(new Deposit(Id, 10, T0.AddMinutes(1), "topup-1"), earlier);
+        Assert.Empty(repeat.Events);
+        Assert.Null(repeat.Rejection);
+    }
+
+    [Fact]
+    public void A_deposit_key_reused_for_another_amount_is_a_conflict()
+    {
+        var rejection = AccountDecider.Decider.When(new Deposit(Id, 11, T0, "topup-1"), new FundsDeposited(Id, 10, T0, "topup-1")).Rejection;
+        Assert.Equal(RejectionCode.Conflict, rejection?.Code);
+        Assert.Equal("idempotency key 'topup-1' was used for a deposit of 10, not 11", rejection?.Detail);
+    }
+
+    [Fact]
+    public void Keys_are_remembered_across_deposits_and_a_new_key_is_a_new_deposit()
+    {
+        var history = new IAccountEvent[] { new FundsDeposited(Id, 10, T0, "a"), new FundsDeposited(Id, 5, T0), new FundsDeposited(Id, 7, T0, "b") };
+        var state = history.Aggregate(Account.Initial, Account.Evolve);
+        Assert.Equal((22L, 10L, 7L), (state.Deposited, state.DepositedWith("a"), state.DepositedWith("b")));
+        Assert.Empty(AccountDecider.Decider.When(new Deposit(Id, 10, T0, "a"), history).Events);
+        var e = Assert.IsType<FundsDeposited>(Assert.Single(AccountDecider.Decider.When(new Deposit(Id, 10, T0, "c"), history).Events));
+        Assert.Equal("c", e.IdempotencyKey);
+    }
 }
 
 public class HoldDeciderTests

@@ -21,8 +21,11 @@ public static class AccountDecider
     {
         Deposit c when c.Amount is <= 0 or > MaxDeposit =>
             AccountDecision.Reject(RejectionCode.Invalid, $"amount must be between 1 and {MaxDeposit} micro-credits (got {c.Amount})"),
+        Deposit { IdempotencyKey: { } key } c when account.DepositedWith(key) is { } earlier => earlier == c.Amount
+            ? AccountDecision.Nothing
+            : AccountDecision.Reject(RejectionCode.Conflict, $"idempotency key '{key}' was used for a deposit of {earlier}, not {c.Amount}"),
         Deposit c when account.Deposited > long.MaxValue / 2 - c.Amount => AccountDecision.Reject(RejectionCode.Conflict, "the balance would overflow"),
-        Deposit c => AccountDecision.Accept(new FundsDeposited(c.AccountId, c.Amount, c.Now)),
+        Deposit c => AccountDecision.Accept(new FundsDeposited(c.AccountId, c.Amount, c.Now, c.IdempotencyKey)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command"),
     };
 }

@@ -37,11 +37,15 @@ public static class AccountsApi
         TimeProvider time, CancellationToken ct)
     {
         if (request.Amount is not { } amount) return Problems.BadRequest("amount is required (micro-credits)");
+        var key = IdempotencyKey.Read(http.Request);
+        if (key.Problem is { } invalid) return Problems.BadRequest(invalid);
         var decided = await store.DecideAndSaveAsync(AccountDecider.StreamId(accountId), AccountDecider.Decider,
-            new Deposit(accountId, amount, time.GetUtcNow()), CorrelationId.Of(http), ct);
+            new Deposit(accountId, amount, time.GetUtcNow(), key.Key), CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         await using var session = store.QuerySession();
-        return Results.Created($"/api/accounts/{accountId}", View(await LedgerReader.BalanceAsync(session, accountId, ct)));
+        var view = View(await LedgerReader.BalanceAsync(session, accountId, ct));
+        // A repeat with a key already used for the same amount credited nothing: 200 with the account as it is now.
+        return decided.Decision.Events.Count == 0 ? Results.Ok(view) : Results.Created($"/api/accounts/{accountId}", view);
     }
 
     private static async Task<IResult> Balance(Guid accountId, IQuerySession session, CancellationToken ct) =>
