@@ -4,6 +4,7 @@ using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
 using Depin.EventSourcing.Deciding;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduled = Depin.Contracts.Scheduler;
 
@@ -21,8 +22,8 @@ public sealed class ConsumerTests : IAsyncLifetime
         _harness = await ConsumerHarness.StartAsync(BillingModule.Events, BillingModule.ConfigureStore,
             x =>
             {
-                x.AddConsumer<JobSubmittedConsumer>();
-                x.AddConsumer<JobCompletedConsumer>();
+                x.AddConsumer<JobSubmittedConsumer, JobSubmittedConsumerDefinition>();
+                x.AddConsumer<JobCompletedConsumer, JobCompletedConsumerDefinition>();
                 x.AddConsumer<JobFailedConsumer>();
             },
             s => s.AddOptions<BillingOptions>());
@@ -88,5 +89,26 @@ public sealed class ConsumerTests : IAsyncLifetime
 
         Assert.Equal((10_000, 0, 0, 0), await BalancesAsync());
         Assert.Equal(0, Assert.IsType<HoldReleased>(Assert.Single(await HoldEventsAsync(jobId))).Amount);
+    }
+
+    [Fact]
+    public async Task Holds_of_one_client_arriving_together_never_hold_more_than_its_balance()
+    {
+        // 15 holds of 1,000 against 10,000, published at once so that they are handled in batches: each hold
+        // must see the balance the ones before it left, so exactly ten are placed and five rejected.
+        var submitted = Enumerable.Range(0, 15).Select(_ => (Message: Submitted(Guid.NewGuid(), 1_000), MessageId: Guid.NewGuid())).ToList();
+        await _harness.DeliverAllAsync(submitted);
+
+        Assert.Equal((0, 10_000, 0, 0), await BalancesAsync());
+        var outcomes = new List<object>();
+        await using var session = _harness.Store.QuerySession();
+        foreach (var (message, messageId) in submitted)
+        {
+            var stored = Assert.Single(await session.Events.FetchStreamAsync(HoldDecider.StreamId(message.JobId)));
+            Assert.Equal(messageId.ToString(), stored.CausationId);   // each event names the message that caused it, batch or not
+            outcomes.Add(stored.Data);
+        }
+        Assert.Equal(10, outcomes.OfType<HoldPlaced>().Count());
+        Assert.Equal(5, outcomes.OfType<HoldRejected>().Count());
     }
 }

@@ -66,6 +66,23 @@ public sealed class ConsumerHarness : IAsyncDisposable
         Assert.True(_deliveries.Fault(messageId) is null, $"a consumer failed on {typeof(TMessage).Name} {messageId}: {_deliveries.Fault(messageId)}");
     }
 
+    /// <summary>
+    /// Publishes all at once, so that batched consumers see them together, and waits until each was handled,
+    /// failing the test if a consumer threw on any.
+    /// </summary>
+    public async Task DeliverAllAsync<TMessage>(IReadOnlyList<(TMessage Message, Guid MessageId)> messages) where TMessage : class
+    {
+        var before = messages.ToDictionary(m => m.MessageId, m => _deliveries.Handled(m.MessageId));
+        await Task.WhenAll(messages.Select(m => Bus.Bus.Publish(m.Message, c => c.MessageId = m.MessageId)));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (messages.Any(m => _deliveries.Handled(m.MessageId) == before[m.MessageId]) && DateTime.UtcNow < deadline) await Task.Delay(10);
+        foreach (var (_, id) in messages)
+        {
+            Assert.True(_deliveries.Handled(id) > before[id], $"no consumer handled {typeof(TMessage).Name} {id}");
+            Assert.True(_deliveries.Fault(id) is null, $"a consumer failed on {typeof(TMessage).Name} {id}: {_deliveries.Fault(id)}");
+        }
+    }
+
     /// <summary>Counts handled deliveries per message id and keeps the last fault.</summary>
     private sealed class DeliveryCounter : IConsumeObserver
     {

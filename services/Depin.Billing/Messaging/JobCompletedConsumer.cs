@@ -13,19 +13,17 @@ namespace Depin.Billing.Messaging;
 /// jobs may pay the same provider at once.
 /// </summary>
 public sealed partial class JobCompletedConsumer(InboxHandler inbox, IOptions<BillingOptions> options, TimeProvider time, ILogger<JobCompletedConsumer> logger)
-    : IConsumer<JobCompleted>
+    : IConsumer<Batch<JobCompleted>>
 {
-    public Task Consume(ConsumeContext<JobCompleted> context)
-    {
-        var m = context.Message;
-        return inbox.HandleAsync<JobCompletedConsumer>(context, async session =>
+    public Task Consume(ConsumeContext<Batch<JobCompleted>> context) =>
+        inbox.HandleBatchAsync<JobCompletedConsumer, JobCompleted>(context, m => HoldDecider.StreamId(m.JobId), session => async c =>
         {
+            var m = c.Message;
             var decided = await session.DecideAsync(HoldDecider.StreamId(m.JobId), HoldDecider.Decider,
                 new SettleHold(m.JobId, m.Cost, m.ProviderAccountId, options.Value.ProtocolFeeBasisPoints, time.GetUtcNow()), context.CancellationToken);
             if (decided.Decision.Rejection is { } rejection) LogNotSettled(m.JobId, rejection.Detail);
             if (decided.Decision.Events is [HoldSettled e]) LogSettled(m.JobId, e.Charged, e.ProviderAmount, e.Fee, e.Released);
         });
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} settled: charged {Charged}, provider {ProviderAmount}, fee {Fee}, released {Released}")]
     private partial void LogSettled(Guid jobId, long charged, long providerAmount, long fee, long released);
@@ -33,3 +31,5 @@ public sealed partial class JobCompletedConsumer(InboxHandler inbox, IOptions<Bi
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} not settled: {Reason}")]
     private partial void LogNotSettled(Guid jobId, string reason);
 }
+
+public sealed class JobCompletedConsumerDefinition : InboxBatchDefinition<JobCompletedConsumer>;

@@ -17,12 +17,24 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command, Action<IDocumentSession>? alongside = null) =>
         inbox.HandleAsync<TConsumer>(context, async session =>
         {
-            Log(jobId, command, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive));
+            await DecideAsync(session, jobId, [command], context.CancellationToken);
             alongside?.Invoke(session);
         });
 
+    /// <summary>
+    /// A batch of messages in one transaction (see <see cref="InboxHandler.HandleBatchAsync{TConsumer, T}"/>): the
+    /// handler decides on each message's job with <see cref="DecideAsync"/> in the session it is given.
+    /// </summary>
+    public Task FromBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, Guid> jobOf,
+        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler) where T : class =>
+        inbox.HandleBatchAsync<TConsumer, T>(batch, m => JobDecider.StreamId(jobOf(m)), handler);
+
+    /// <summary>Commands in turn on one job under its row lock, staged in the session until it commits.</summary>
+    public async Task<Decided<Job, IJobEvent>> DecideAsync(IDocumentSession session, Guid jobId, IReadOnlyList<IJobCommand> commands, CancellationToken ct) =>
+        Log(jobId, commands, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, commands, ct, Locking.Exclusive));
+
     public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
-        Log(jobId, command, await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));
+        Log(jobId, [command], await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));
 
     /// <summary>
     /// Many jobs in one transaction (the sweeper): one commit, and one flush of the log to disk, for a whole
@@ -45,22 +57,23 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
         public async Task CommitAsync(CancellationToken ct)
         {
             await session.SaveChangesAsync(ct);
-            foreach (var (jobId, command, decided) in _decided) runner.Log(jobId, command, decided);
+            foreach (var (jobId, command, decided) in _decided) runner.Log(jobId, [command], decided);
             _decided.Clear();
         }
 
         public ValueTask DisposeAsync() => session.DisposeAsync();
     }
 
-    private Decided<Job, IJobEvent> Log(Guid jobId, IJobCommand command, Decided<Job, IJobEvent> decided)
+    private Decided<Job, IJobEvent> Log(Guid jobId, IReadOnlyList<IJobCommand> commands, Decided<Job, IJobEvent> decided)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
+        var command = string.Join(" + ", commands.Select(c => c.GetType().Name));
         if (decided.Decision.Rejection is { } rejection)
-            LogRejected(command.GetType().Name, rejection.Detail);
+            LogRejected(command, rejection.Detail);
         foreach (var e in decided.Decision.Events)
         {
             if (e is JobFailed failed) LogFailed(failed.Reason);
-            else if (e is not JobProgressed) LogDecided(command.GetType().Name, e.GetType().Name, decided.After.Status);
+            else if (e is not JobProgressed) LogDecided(command, e.GetType().Name, decided.After.Status);
         }
         return decided;
     }

@@ -1,15 +1,37 @@
 using Depin.Contracts.Billing;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Depin.Scheduler.Messaging;
 
-public sealed class FundsReservedConsumer(JobCommandRunner jobs, PlacementSignal signal, TimeProvider time) : IConsumer<FundsReserved>
+/// <summary>
+/// A funded job is placed in the same transaction that records its funds, so it reaches a node without waiting
+/// for a sweep (one job-stream write and one hop fewer per job). A job no node can take stays queued for the sweeper.
+/// </summary>
+public sealed class FundsReservedConsumer(JobCommandRunner jobs, PlacementSignal signal, IOptions<SchedulerOptions> options, TimeProvider time)
+    : IConsumer<Batch<FundsReserved>>
 {
-    public async Task Consume(ConsumeContext<FundsReserved> context)
+    public async Task Consume(ConsumeContext<Batch<FundsReserved>> context)
     {
-        await jobs.FromMessageAsync<FundsReservedConsumer>(context, context.Message.JobId, new RecordFundsReserved(context.Message.Amount, time.GetUtcNow()));
-        signal.Wake();
+        var ct = context.CancellationToken;
+        var leftQueued = false;
+        await jobs.FromBatchAsync<FundsReservedConsumer, FundsReserved>(context, m => m.JobId, session =>
+        {
+            var placement = new PlacementRound(session, options.Value.Lease);
+            return async c =>
+            {
+                var now = time.GetUtcNow();
+                var decided = await jobs.DecideAsync(session, c.Message.JobId,
+                    [new RecordFundsReserved(c.Message.Amount, now), await placement.PlaceJobAsync(now, ct)], ct);
+                placement.Count(decided);
+                leftQueued |= decided.After.Status == JobStatus.Queued;
+            };
+        });
+        if (leftQueued) signal.Wake();
     }
 }
+
+public sealed class FundsReservedConsumerDefinition : InboxBatchDefinition<FundsReservedConsumer>;

@@ -6,15 +6,14 @@ using MassTransit;
 namespace Depin.Scheduler.Messaging;
 
 /// <summary>Keeps billing's refund beside the job for the job view: the client paid nothing.</summary>
-public sealed class HoldReleasedConsumer(InboxHandler inbox) : IConsumer<HoldReleased>
+public sealed class HoldReleasedConsumer(InboxHandler inbox) : IConsumer<Batch<HoldReleased>>
 {
-    public Task Consume(ConsumeContext<HoldReleased> context)
-    {
-        var m = context.Message;
-        return inbox.HandleAsync<HoldReleasedConsumer>(context, session =>
+    public Task Consume(ConsumeContext<Batch<HoldReleased>> context) =>
+        inbox.HandleBatchAsync<HoldReleasedConsumer, HoldReleased>(context, m => m.JobId.ToString(), session => c =>
         {
-            session.Store(JobPayment.Released(m.JobId, m.Amount));
+            session.Store(JobPayment.Released(c.Message.JobId, c.Message.Amount));
             return Task.CompletedTask;
         });
-    }
 }
+
+public sealed class HoldReleasedConsumerDefinition : InboxBatchDefinition<HoldReleasedConsumer>;

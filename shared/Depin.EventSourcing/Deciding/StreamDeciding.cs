@@ -14,19 +14,36 @@ public static class StreamDeciding
     /// expectation (Marten checks it at SaveChanges). Exclusive takes the stream's row lock first, so
     /// concurrent writers of the same stream queue instead of failing: for streams that must never lose a race.
     /// </summary>
-    public static async Task<Decided<TState, TEvent>> DecideAsync<TState, TCommand, TEvent>(
+    public static Task<Decided<TState, TEvent>> DecideAsync<TState, TCommand, TEvent>(
         this IDocumentSession session, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
+        CancellationToken ct, Locking locking = Locking.Optimistic)
+        where TEvent : class =>
+        session.DecideAsync(streamKey, decider, [command], ct, locking);
+
+    /// <summary>
+    /// Several commands in turn on one loaded stream, each decided on the state the previous one's events left
+    /// (a session does not see its own staged events, so a second load of the stream would decide on stale
+    /// state). Stops at the first rejection; the events of the commands before it still stand.
+    /// </summary>
+    public static async Task<Decided<TState, TEvent>> DecideAsync<TState, TCommand, TEvent>(
+        this IDocumentSession session, string streamKey, Decider<TState, TCommand, TEvent> decider, IReadOnlyList<TCommand> commands,
         CancellationToken ct, Locking locking = Locking.Optimistic)
         where TEvent : class
     {
         var stream = locking == Locking.Exclusive
             ? await session.Events.FetchForExclusiveWriting<Folded<TState>>(streamKey, ct)
             : await session.Events.FetchForWriting<Folded<TState>>(streamKey, ct);
-        var state = stream.Aggregate is { } folded ? folded.State : decider.Initial;
-        var versionRead = stream.StartingVersion ?? 0;
-        var decision = decider.Decide(command, state);
-        if (decision.Events.Count > 0) stream.AppendMany(decision.Events);
-        return new Decided<TState, TEvent>(decision, state, decider.Fold(state, decision.Events), versionRead + decision.Events.Count);
+        var before = stream.Aggregate is { } folded ? folded.State : decider.Initial;
+        var (state, events, rejection) = (before, new List<TEvent>(), (Rejection?)null);
+        foreach (var command in commands)
+        {
+            var decision = decider.Decide(command, state);
+            events.AddRange(decision.Events);
+            state = decider.Fold(state, decision.Events);
+            if ((rejection = decision.Rejection) is not null) break;
+        }
+        if (events.Count > 0) stream.AppendMany(events);
+        return new Decided<TState, TEvent>(new Decision<TEvent>(events, rejection), before, state, (stream.StartingVersion ?? 0) + events.Count);
     }
 
     /// <summary>One command on one stream in its own session, decided again on fresh state when another writer moved the stream first.</summary>

@@ -2,6 +2,7 @@ using Depin.EventSourcing.Inbox;
 using JasperFx;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace Depin.ServiceDefaults.Messaging;
 
@@ -10,7 +11,7 @@ namespace Depin.ServiceDefaults.Messaging;
 /// one transaction, so a redelivered or duplicated message changes nothing. A concurrency conflict throws
 /// and the bus retries the whole handling on fresh state.
 /// </summary>
-public sealed class InboxHandler(IDocumentStore store, TimeProvider time)
+public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time, ILogger<InboxHandler> logger)
 {
     public async Task HandleAsync<TConsumer>(ConsumeContext context, Func<IDocumentSession, Task> handle)
     {
@@ -31,4 +32,88 @@ public sealed class InboxHandler(IDocumentStore store, TimeProvider time)
             // A concurrent delivery of the same message won the race; its effects stand, ours are discarded.
         }
     }
+
+    /// <summary>
+    /// A batch of messages in one transaction: one connection, one inbox read, one commit and one flush of the log
+    /// for the lot, where each message alone paid all of them. Messages already handled are skipped; the rest are
+    /// handled in the order of <paramref name="streamKey"/>, so every batch takes row locks in the same order and
+    /// two batches cannot deadlock. A stream twice in a batch is written in a second transaction after the first,
+    /// because a session does not see its own staged events. Each message's events carry its own correlation and
+    /// causation ids. If the transaction fails, each message is handled alone, so one bad message cannot hold up
+    /// the others; what still fails is thrown for the bus to retry (the inbox skips what did commit).
+    /// </summary>
+    /// <param name="handler">Makes the handler for one transaction; whatever it keeps (such as a balance read under
+    /// a lock) lives exactly as long as that transaction.</param>
+    public async Task HandleBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, string> streamKey,
+        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler) where T : class
+    {
+        var messages = batch.Message
+            .Where(m => m.MessageId is not null)
+            .DistinctBy(m => m.MessageId)
+            .OrderBy(m => streamKey(m.Message), StringComparer.Ordinal)
+            .ToList();
+        if (messages.Count < batch.Message.Length) throw new InvalidOperationException("Messages must carry a message id.");
+
+        foreach (var round in Rounds(messages, streamKey))
+        {
+            try
+            {
+                await HandleRoundAsync<TConsumer, T>(round, handler, batch.CancellationToken);
+            }
+            catch (Exception ex) when (round.Count > 1 && ex is not OperationCanceledException)
+            {
+                LogBatchFellBack(typeof(TConsumer).Name, round.Count, ex);
+                foreach (var message in round)
+                    await HandleAsync<TConsumer>(message, session => handler(session)(message));
+            }
+        }
+    }
+
+    private async Task HandleRoundAsync<TConsumer, T>(IReadOnlyList<ConsumeContext<T>> round,
+        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler, CancellationToken ct) where T : class
+    {
+        await using var session = store.LightweightSession();
+        var ids = round.Select(m => ProcessedMessage.IdOf(typeof(TConsumer).Name, m.MessageId!.Value)).ToArray();
+        var done = (await session.LoadManyAsync<ProcessedMessage>(ct, ids)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var handle = handler(session);
+        var now = time.GetUtcNow();
+        for (var i = 0; i < round.Count; i++)
+        {
+            if (done.Contains(ids[i])) continue;
+            await handle(round[i]);
+            Stamp(session, round[i]);
+            session.Insert(new ProcessedMessage { Id = ids[i], At = now });
+        }
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Gives the events a message's handling just staged that message's correlation and causation ids.</summary>
+    private static void Stamp(IDocumentSession session, ConsumeContext message)
+    {
+        var (correlation, causation) = (message.CorrelationId?.ToString(), message.MessageId!.Value.ToString());
+        foreach (var e in session.PendingChanges.Streams().SelectMany(s => s.Events))
+        {
+            if (e.CausationId is not null) continue;
+            e.CausationId = causation;
+            e.CorrelationId ??= correlation;
+        }
+    }
+
+    /// <summary>Splits the (sorted) messages so that no stream is written twice in one transaction.</summary>
+    private static List<List<ConsumeContext<T>>> Rounds<T>(IEnumerable<ConsumeContext<T>> messages, Func<T, string> streamKey) where T : class
+    {
+        var rounds = new List<(HashSet<string> Keys, List<ConsumeContext<T>> Messages)>();
+        foreach (var message in messages)
+        {
+            var key = streamKey(message.Message);
+            var round = rounds.FirstOrDefault(r => !r.Keys.Contains(key));
+            if (round.Keys is null) rounds.Add(round = ([], []));
+            round.Keys.Add(key);
+            round.Messages.Add(message);
+        }
+        return rounds.Select(r => r.Messages).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} for {Consumer} failed as a whole; handling each message alone")]
+    private partial void LogBatchFellBack(string consumer, int count, Exception ex);
 }
