@@ -2,7 +2,8 @@
 # infra/dev/bench.sh e2e [jobs]: the whole network on this machine with durable PostgreSQL (fsync and
 # synchronous_commit on; DEPIN_PG_FSYNC=off to compare), 2 executors, 8 clients; prints BENCH lines for the
 # burst's completed jobs/s and latency, latency at 50 jobs/s offered, jobs not completed, stranded holds and
-# error-queue messages, with MassTransit's publish→consume rate on the same broker as the baseline.
+# error-queue messages, with MassTransit's publish→consume rate on the same broker as the baseline. A warm-up
+# burst of 1,500 jobs runs first, unmeasured (a just-started network runs at half speed while .NET compiles it).
 source "$(dirname "$0")/lib.sh"
 JOBS=${1:-2000}
 trap stop_all EXIT

@@ -12,7 +12,7 @@ namespace Depin.Executor.Node;
 /// running job finish within the grace period (or hand it back), then exit.
 /// </summary>
 public sealed partial class NodeLifecycle(
-    NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBus bus, JobActivity activity,
+    NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBusControl bus, JobActivity activity,
     IOptions<ExecutorOptions> options, TimeProvider time, ILogger<NodeLifecycle> logger) : BackgroundService
 {
     private HostReceiveEndpointHandle? _queue;
@@ -21,6 +21,9 @@ public sealed partial class NodeLifecycle(
     {
         var nodeId = await registration.RegisterAsync(stoppingToken);
         identity.Set(nodeId);
+        // The bus starts in the background; connecting an endpoint while it is still starting raced its start
+        // ("Collection was modified") and left the node registered but deaf.
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
         _queue = connector.ConnectReceiveEndpoint(NodeQueues.Name(nodeId), (context, cfg) =>
         {
             cfg.ConcurrentMessageLimit = options.Value.Concurrency;

@@ -71,6 +71,12 @@ public static class EventStoreSetup
         o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
         o.Schema.For<ProcessedMessage>();
+        if (!options.ListenNotify)
+        {
+            var wakeup = new CommitWakeup();
+            o.Listeners.Add(wakeup);
+            o.Projections.Wakeup = wakeup;
+        }
         o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(options.PollingMilliseconds);
         o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(Math.Max(options.PollingMilliseconds, options.IdlePollingMilliseconds));
         // Never skip an event: an event the relay cannot publish is retried, not dropped.
