@@ -16,13 +16,19 @@ public sealed partial class JobCompletedConsumer(InboxHandler inbox, IOptions<Bi
     : IConsumer<Batch<JobCompleted>>
 {
     public Task Consume(ConsumeContext<Batch<JobCompleted>> context) =>
-        inbox.HandleBatchAsync<JobCompletedConsumer, JobCompleted>(context, m => HoldDecider.StreamId(m.JobId), session => async c =>
+        inbox.HandleBatchAsync<JobCompletedConsumer, JobCompleted>(context, m => HoldDecider.StreamId(m.JobId), async (session, messages) =>
         {
-            var m = c.Message;
-            var decided = await session.DecideAsync(HoldDecider.StreamId(m.JobId), HoldDecider.Decider,
-                new SettleHold(m.JobId, m.Cost, m.ProviderAccountId, options.Value.ProtocolFeeBasisPoints, time.GetUtcNow()), context.CancellationToken);
-            if (decided.Decision.Rejection is { } rejection) LogNotSettled(m.JobId, rejection.Detail);
-            if (decided.Decision.Events is [HoldSettled e]) LogSettled(m.JobId, e.Charged, e.ProviderAmount, e.Fee, e.Released);
+            var holds = await session.FetchManyForWritingAsync<Hold>(messages.Select(m => HoldDecider.StreamId(m.Message.JobId)),
+                Locking.Optimistic, context.CancellationToken);
+            return c =>
+            {
+                var m = c.Message;
+                var decided = holds[HoldDecider.StreamId(m.JobId)].Decide(HoldDecider.Decider,
+                    [new SettleHold(m.JobId, m.Cost, m.ProviderAccountId, options.Value.ProtocolFeeBasisPoints, time.GetUtcNow())]);
+                if (decided.Decision.Rejection is { } rejection) LogNotSettled(m.JobId, rejection.Detail);
+                if (decided.Decision.Events is [HoldSettled e]) LogSettled(m.JobId, e.Charged, e.ProviderAmount, e.Fee, e.Released);
+                return Task.CompletedTask;
+            };
         });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} settled: charged {Charged}, provider {ProviderAmount}, fee {Fee}, released {Released}")]

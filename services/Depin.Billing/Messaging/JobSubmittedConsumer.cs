@@ -23,22 +23,22 @@ public sealed class JobSubmittedConsumer(InboxHandler inbox, TimeProvider time) 
     {
         var ct = context.CancellationToken;
         return inbox.HandleBatchAsync<JobSubmittedConsumer, JobSubmitted>(context,
-            m => $"{AccountDecider.StreamId(m.ClientAccountId)}/{HoldDecider.StreamId(m.JobId)}", session =>
-        {
-            var available = new Dictionary<Guid, long>();
-            return async c =>
+            m => $"{AccountDecider.StreamId(m.ClientAccountId)}/{HoldDecider.StreamId(m.JobId)}", async (session, messages) =>
             {
-                var m = c.Message;
-                if (!available.TryGetValue(m.ClientAccountId, out var left))
+                // The clients' accounts locked in one round trip (in account order), their holds read in another.
+                await session.FetchManyForWritingAsync<Account>(messages.Select(m => AccountDecider.StreamId(m.Message.ClientAccountId)), Locking.Exclusive, ct);
+                var holds = await session.FetchManyForWritingAsync<Hold>(messages.Select(m => HoldDecider.StreamId(m.Message.JobId)), Locking.Optimistic, ct);
+                var available = new Dictionary<Guid, long>();
+                return async c =>
                 {
-                    await session.Events.FetchForExclusiveWriting<Folded<Account>>(AccountDecider.StreamId(m.ClientAccountId), ct);
-                    left = await LedgerReader.SumAsync(session, LedgerAccounts.Available(m.ClientAccountId), ct);
-                }
-                var decided = await session.DecideAsync(HoldDecider.StreamId(m.JobId), HoldDecider.Decider,
-                    new PlaceHold(m.JobId, m.ClientAccountId, m.MaxCost, left, time.GetUtcNow()), ct);
-                available[m.ClientAccountId] = left - decided.Decision.Events.OfType<HoldPlaced>().Sum(h => h.Amount);
-            };
-        });
+                    var m = c.Message;
+                    if (!available.TryGetValue(m.ClientAccountId, out var left))
+                        left = await LedgerReader.SumAsync(session, LedgerAccounts.Available(m.ClientAccountId), ct);
+                    var decided = holds[HoldDecider.StreamId(m.JobId)].Decide(HoldDecider.Decider,
+                        [new PlaceHold(m.JobId, m.ClientAccountId, m.MaxCost, left, time.GetUtcNow())]);
+                    available[m.ClientAccountId] = left - decided.Decision.Events.OfType<HoldPlaced>().Sum(h => h.Amount);
+                };
+            });
     }
 }
 

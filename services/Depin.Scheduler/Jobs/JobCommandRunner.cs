@@ -1,4 +1,6 @@
 using Depin.EventSourcing.Deciding;
+using Depin.EventSourcing.Streams;
+using JasperFx.Events;
 using Depin.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
@@ -22,12 +24,27 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
         });
 
     /// <summary>
-    /// A batch of messages in one transaction (see <see cref="InboxHandler.HandleBatchAsync{TConsumer, T}"/>): the
-    /// handler decides on each message's job with <see cref="DecideAsync"/> in the session it is given.
+    /// A batch of messages in one transaction (see <see cref="InboxHandler.HandleBatchAsync{TConsumer, T}"/>): their
+    /// jobs are loaded and locked in one round trip, and the handler decides on each in the <see cref="JobRound"/>.
     /// </summary>
     public Task FromBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, Guid> jobOf,
-        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler) where T : class =>
-        inbox.HandleBatchAsync<TConsumer, T>(batch, m => JobDecider.StreamId(jobOf(m)), handler);
+        Func<JobRound, Func<ConsumeContext<T>, Task>> handler) where T : class =>
+        inbox.HandleBatchAsync<TConsumer, T>(batch, m => JobDecider.StreamId(jobOf(m)), async (session, messages) =>
+        {
+            var streams = await session.FetchManyForWritingAsync<Job>(messages.Select(m => JobDecider.StreamId(jobOf(m.Message))),
+                Locking.Exclusive, batch.CancellationToken);
+            return handler(new JobRound(session, streams, this));
+        });
+
+    /// <summary>The jobs of one batch, loaded and locked: decisions are staged in its session until it commits.</summary>
+    public sealed class JobRound(IDocumentSession session, IReadOnlyDictionary<string, IEventStream<Folded<Job>>> streams, JobCommandRunner runner)
+    {
+        public IDocumentSession Session => session;
+
+        /// <summary>Commands in turn on one of the round's jobs.</summary>
+        public Decided<Job, IJobEvent> Decide(Guid jobId, IReadOnlyList<IJobCommand> commands) =>
+            runner.Log(jobId, commands, streams[JobDecider.StreamId(jobId)].Decide(JobDecider.Decider, commands));
+    }
 
     /// <summary>Commands in turn on one job under its row lock, staged in the session until it commits.</summary>
     public async Task<Decided<Job, IJobEvent>> DecideAsync(IDocumentSession session, Guid jobId, IReadOnlyList<IJobCommand> commands, CancellationToken ct) =>

@@ -18,14 +18,13 @@ public sealed class FundsReservedConsumer(JobCommandRunner jobs, PlacementSignal
     {
         var ct = context.CancellationToken;
         var leftQueued = false;
-        await jobs.FromBatchAsync<FundsReservedConsumer, FundsReserved>(context, m => m.JobId, session =>
+        await jobs.FromBatchAsync<FundsReservedConsumer, FundsReserved>(context, m => m.JobId, round =>
         {
-            var placement = new PlacementRound(session, options.Value.Lease);
+            var placement = new PlacementRound(round.Session, options.Value.Lease);
             return async c =>
             {
                 var now = time.GetUtcNow();
-                var decided = await jobs.DecideAsync(session, c.Message.JobId,
-                    [new RecordFundsReserved(c.Message.Amount, now), await placement.PlaceJobAsync(now, ct)], ct);
+                var decided = round.Decide(c.Message.JobId, [new RecordFundsReserved(c.Message.Amount, now), await placement.PlaceJobAsync(now, ct)]);
                 placement.Count(decided);
                 leftQueued |= decided.After.Status == JobStatus.Queued;
             };

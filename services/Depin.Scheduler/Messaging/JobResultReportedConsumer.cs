@@ -12,15 +12,13 @@ namespace Depin.Scheduler.Messaging;
 /// </summary>
 public sealed class JobResultReportedConsumer(JobCommandRunner jobs, TimeProvider time) : IConsumer<Batch<JobResultReported>>
 {
-    public Task Consume(ConsumeContext<Batch<JobResultReported>> context)
-    {
-        var ct = context.CancellationToken;
-        return jobs.FromBatchAsync<JobResultReportedConsumer, JobResultReported>(context, m => m.JobId, session => async c =>
+    public Task Consume(ConsumeContext<Batch<JobResultReported>> context) =>
+        jobs.FromBatchAsync<JobResultReportedConsumer, JobResultReported>(context, m => m.JobId, round => c =>
         {
             var m = c.Message;
-            await jobs.DecideAsync(session, m.JobId, [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, time.GetUtcNow())], ct);
+            round.Decide(m.JobId, [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, time.GetUtcNow())]);
+            return Task.CompletedTask;
         });
-    }
 }
 
 public sealed class JobResultReportedConsumerDefinition : InboxBatchDefinition<JobResultReportedConsumer>;

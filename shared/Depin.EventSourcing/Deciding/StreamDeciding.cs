@@ -1,6 +1,7 @@
 using Depin.EventSourcing.Streams;
 using JasperFx;
 using Marten;
+using JasperFx.Events;
 
 namespace Depin.EventSourcing.Deciding;
 
@@ -33,6 +34,14 @@ public static class StreamDeciding
         var stream = locking == Locking.Exclusive
             ? await session.Events.FetchForExclusiveWriting<Folded<TState>>(streamKey, ct)
             : await session.Events.FetchForWriting<Folded<TState>>(streamKey, ct);
+        return stream.Decide(decider, commands);
+    }
+
+    /// <summary>Decides on a stream already loaded for writing (see <see cref="FetchManyForWritingAsync{TState}"/>).</summary>
+    public static Decided<TState, TEvent> Decide<TState, TCommand, TEvent>(
+        this IEventStream<Folded<TState>> stream, Decider<TState, TCommand, TEvent> decider, IReadOnlyList<TCommand> commands)
+        where TEvent : class
+    {
         var before = stream.Aggregate is { } folded ? folded.State : decider.Initial;
         var (state, events, rejection) = (before, new List<TEvent>(), (Rejection?)null);
         foreach (var command in commands)
@@ -44,6 +53,26 @@ public static class StreamDeciding
         }
         if (events.Count > 0) stream.AppendMany(events);
         return new Decided<TState, TEvent>(new Decision<TEvent>(events, rejection), before, state, (stream.StartingVersion ?? 0) + events.Count);
+    }
+
+    /// <summary>
+    /// Loads many streams for writing in one round trip (a Marten batch query) instead of one each, taking their
+    /// row locks, if exclusive, in the order given: a batch of messages pays one wait for its streams, not one per message.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IEventStream<Folded<TState>>>> FetchManyForWritingAsync<TState>(
+        this IDocumentSession session, IEnumerable<string> streamKeys, Locking locking, CancellationToken ct)
+    {
+        var keys = streamKeys.Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0) return new Dictionary<string, IEventStream<Folded<TState>>>();
+        // In the transaction before the batch is built, so that each exclusive fetch enlists without a round trip.
+        if (locking == Locking.Exclusive) await session.BeginTransactionAsync(ct);
+        var batch = session.CreateBatchQuery();
+        var fetches = keys.Select(k => locking == Locking.Exclusive
+            ? batch.Events.FetchForExclusiveWriting<Folded<TState>>(k)
+            : batch.Events.FetchForWriting<Folded<TState>>(k)).ToList();
+        await batch.Execute(ct);
+        var streams = await Task.WhenAll(fetches);
+        return keys.Zip(streams).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 
     /// <summary>One command on one stream in its own session, decided again on fresh state when another writer moved the stream first.</summary>

@@ -42,10 +42,11 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
     /// causation ids. If the transaction fails, each message is handled alone, so one bad message cannot hold up
     /// the others; what still fails is thrown for the bus to retry (the inbox skips what did commit).
     /// </summary>
-    /// <param name="handler">Makes the handler for one transaction; whatever it keeps (such as a balance read under
-    /// a lock) lives exactly as long as that transaction.</param>
+    /// <param name="handler">Makes the handler for one transaction from the messages it will handle (so that it can
+    /// load what they need in one round trip); whatever it keeps (such as a balance read under a lock) lives
+    /// exactly as long as that transaction.</param>
     public async Task HandleBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, string> streamKey,
-        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler) where T : class
+        Func<IDocumentSession, IReadOnlyList<ConsumeContext<T>>, Task<Func<ConsumeContext<T>, Task>>> handler) where T : class
     {
         var messages = batch.Message
             .Where(m => m.MessageId is not null)
@@ -64,25 +65,31 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
             {
                 LogBatchFellBack(typeof(TConsumer).Name, round.Count, ex);
                 foreach (var message in round)
-                    await HandleAsync<TConsumer>(message, session => handler(session)(message));
+                    await HandleAsync<TConsumer>(message, async session => await (await handler(session, [message]))(message));
             }
         }
     }
 
+    /// <summary>A batch whose handler needs nothing loaded up front.</summary>
+    public Task HandleBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, string> streamKey,
+        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler) where T : class =>
+        HandleBatchAsync<TConsumer, T>(batch, streamKey, (session, _) => Task.FromResult(handler(session)));
+
     private async Task HandleRoundAsync<TConsumer, T>(IReadOnlyList<ConsumeContext<T>> round,
-        Func<IDocumentSession, Func<ConsumeContext<T>, Task>> handler, CancellationToken ct) where T : class
+        Func<IDocumentSession, IReadOnlyList<ConsumeContext<T>>, Task<Func<ConsumeContext<T>, Task>>> handler, CancellationToken ct) where T : class
     {
         await using var session = store.LightweightSession();
-        var ids = round.Select(m => ProcessedMessage.IdOf(typeof(TConsumer).Name, m.MessageId!.Value)).ToArray();
-        var done = (await session.LoadManyAsync<ProcessedMessage>(ct, ids)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var handle = handler(session);
+        string IdOf(ConsumeContext<T> m) => ProcessedMessage.IdOf(typeof(TConsumer).Name, m.MessageId!.Value);
+        var done = (await session.LoadManyAsync<ProcessedMessage>(ct, round.Select(IdOf).ToArray())).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var todo = round.Where(m => !done.Contains(IdOf(m))).ToList();
+        if (todo.Count == 0) return;
+        var handle = await handler(session, todo);
         var now = time.GetUtcNow();
-        for (var i = 0; i < round.Count; i++)
+        foreach (var message in todo)
         {
-            if (done.Contains(ids[i])) continue;
-            await handle(round[i]);
-            Stamp(session, round[i]);
-            session.Insert(new ProcessedMessage { Id = ids[i], At = now });
+            await handle(message);
+            Stamp(session, message);
+            session.Insert(new ProcessedMessage { Id = IdOf(message), At = now });
         }
         await session.SaveChangesAsync(ct);
     }
