@@ -24,7 +24,11 @@ internal static unsafe class CpuGemm
         ArgumentOutOfRangeException.ThrowIfLessThan(c.Length, m * n);
         if (k == 0) { c[..(m * n)].Clear(); return; }
 
-        var packedB = GC.AllocateUninitializedArray<float>(KC * (NC + NR), pinned: true);
+        // Buffers sized to the problem, not to the blocking limits: a fixed 3 MB panel per call made every tiny job
+        // allocate on the large-object heap, and the executor spent a third of its CPU in background GCs.
+        var kcMax = Math.Min(KC, k);
+        var packedB = GC.AllocateUninitializedArray<float>(kcMax * (RoundUp(Math.Min(NC, n), NR) + NR));
+        var packedALength = (RoundUp(Math.Min(MC, m), MR) + MR) * kcMax;
         var rowBlocks = (m + MC - 1) / MC;
         var steps = ((n + NC - 1) / NC) * ((k + KC - 1) / KC);
         var done = 0;
@@ -44,7 +48,7 @@ internal static unsafe class CpuGemm
                     var accumulate = pcol > 0;
                     var (jcLocal, pLocal) = (jc, pcol);
                     Parallel.For(0, rowBlocks, options,
-                        () => GC.AllocateUninitializedArray<float>(MC * KC + MR * KC, pinned: true),
+                        () => GC.AllocateUninitializedArray<float>(packedALength),
                         (block, _, packedA) =>
                         {
                             var ic = block * MC;
@@ -62,6 +66,8 @@ internal static unsafe class CpuGemm
             }
         }
     }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>B[pc..pc+kc, jc..jc+nc] → panels of NR columns, each kc rows of NR floats, zero-padded.</summary>
     private static void PackB(float* b, int ldb, int pc, int kc, int jc, int nc, float* dst)
