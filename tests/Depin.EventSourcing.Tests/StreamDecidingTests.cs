@@ -100,4 +100,29 @@ public class StreamDecidingTests(MartenFixture db) : IClassFixture<MartenFixture
         await using var query = db.Store.QuerySession();
         Assert.Equal([1], (await query.Events.FetchStreamAsync(stream)).Select(e => ((Counted)e.Data).N));
     }
+
+    [Theory]
+    [InlineData(Locking.Optimistic)]
+    [InlineData(Locking.Exclusive)]
+    public async Task Streams_loaded_together_decide_as_if_loaded_one_by_one(Locking locking)
+    {
+        var (first, second, fresh) = (NewStream(), NewStream(), NewStream());
+        await Decide(first, new Add(0, 1));
+        await Decide(second, new Add(0, 5));
+        await Decide(second, new Add(0, 6));
+
+        await using (var session = db.Store.LightweightSession())
+        {
+            var streams = await session.FetchManyForWritingAsync<long>([first, second, fresh, first], locking, CancellationToken.None);
+            Assert.Equal(3, streams.Count);   // a key asked for twice is loaded once
+            var decided = new[] { first, second, fresh }.Select(k => streams[k].Decide(Counter.Decider, [new Add(1, 10), new Add(1, 20)])).ToList();
+            Assert.Equal([(1L, 31L, 3L), (11L, 41L, 4L), (0L, 30L, 2L)], decided.Select(d => (d.Before, d.After, d.Version)));
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = db.Store.QuerySession();
+        Assert.Equal([1, 10, 20], (await query.Events.FetchStreamAsync(first)).Select(e => ((Counted)e.Data).N));
+        Assert.Equal([5, 6, 10, 20], (await query.Events.FetchStreamAsync(second)).Select(e => ((Counted)e.Data).N));
+        Assert.Equal([1L, 2L], (await query.Events.FetchStreamAsync(fresh)).Select(e => e.Version));
+    }
 }

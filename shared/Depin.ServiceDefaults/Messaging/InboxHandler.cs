@@ -55,19 +55,27 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
             .ToList();
         if (messages.Count < batch.Message.Length) throw new InvalidOperationException("Messages must carry a message id.");
 
+        // Every round and every message gets its chance before anything is thrown: the bus then retries the batch,
+        // and the inbox skips whatever did commit.
+        var failures = new List<Exception>();
         foreach (var round in Rounds(messages, streamKey))
         {
             try
             {
                 await HandleRoundAsync<TConsumer, T>(round, handler, batch.CancellationToken);
             }
-            catch (Exception ex) when (round.Count > 1 && ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogBatchFellBack(typeof(TConsumer).Name, round.Count, ex);
                 foreach (var message in round)
-                    await HandleAsync<TConsumer>(message, async session => await (await handler(session, [message]))(message));
+                {
+                    try { await HandleAsync<TConsumer>(message, async session => await (await handler(session, [message]))(message)); }
+                    catch (Exception one) when (one is not OperationCanceledException) { failures.Add(one); }
+                }
             }
         }
+        if (failures.Count == 1) throw failures[0];
+        if (failures.Count > 1) throw new AggregateException(failures);
     }
 
     /// <summary>A batch whose handler needs nothing loaded up front.</summary>
