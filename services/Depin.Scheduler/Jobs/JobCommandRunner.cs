@@ -19,7 +19,7 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command, Action<IDocumentSession>? alongside = null) =>
         inbox.HandleAsync<TConsumer>(context, async session =>
         {
-            await DecideAsync(session, jobId, [command], context.CancellationToken);
+            Log(jobId, [command], await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive));
             alongside?.Invoke(session);
         });
 
@@ -45,10 +45,6 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
         public Decided<Job, IJobEvent> Decide(Guid jobId, IReadOnlyList<IJobCommand> commands) =>
             runner.Log(jobId, commands, streams[JobDecider.StreamId(jobId)].Decide(JobDecider.Decider, commands));
     }
-
-    /// <summary>Commands in turn on one job under its row lock, staged in the session until it commits.</summary>
-    public async Task<Decided<Job, IJobEvent>> DecideAsync(IDocumentSession session, Guid jobId, IReadOnlyList<IJobCommand> commands, CancellationToken ct) =>
-        Log(jobId, commands, await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, commands, ct, Locking.Exclusive));
 
     public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
         Log(jobId, [command], await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));
