@@ -12,7 +12,11 @@ public sealed class InboxBatchTests : IAsyncLifetime
     private ConsumerHarness _harness = null!;
 
     public async Task InitializeAsync() =>
-        _harness = await ConsumerHarness.StartAsync(Names, o => o.Schema.For<ProbeSeen>(), x => x.AddConsumer<ProbeConsumer, ProbeConsumerDefinition>());
+        _harness = await ConsumerHarness.StartAsync(Names, o => o.Schema.For<ProbeSeen>(), x =>
+        {
+            x.AddConsumer<ProbeConsumer, ProbeConsumerDefinition>();
+            x.AddConsumer<TwiceProbeConsumer>();
+        });
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
@@ -30,6 +34,17 @@ public sealed class InboxBatchTests : IAsyncLifetime
         Assert.Equal(probes.Where(p => !p.Fail).Select(p => p.Id).Order(), seen.Select(s => s.Id).Order());
         Assert.True(await _harness.Bus.Consumed.Any<Probe>(c => c.Context.Message.Fail && c.Exception is not null));
         Assert.Empty(await session.Events.FetchStreamAsync($"probe-{probes[3].Id}"));
+    }
+
+    [Fact]
+    public async Task The_same_message_twice_in_one_batch_is_handled_once_and_faults_nothing()
+    {
+        var probe = new TwiceProbe(Guid.NewGuid());
+        await _harness.DeliverAsync(probe, Guid.NewGuid());
+
+        await using var session = _harness.Store.QuerySession();
+        Assert.Single(await session.Query<ProbeSeen>().Where(s => s.Id == probe.Id).ToListAsync());
+        Assert.Single(await session.Events.FetchStreamAsync($"probe-{probe.Id}"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Depin.ServiceDefaults.Messaging;
 using MassTransit;
+using MassTransit.Batching;
+using MassTransit.Context;
 
 namespace Depin.ServiceDefaults.Tests;
 
@@ -27,3 +29,24 @@ public sealed class ProbeConsumer(InboxHandler inbox) : IConsumer<Batch<Probe>>
 }
 
 public sealed class ProbeConsumerDefinition : InboxBatchDefinition<ProbeConsumer>;
+
+public sealed record TwiceProbe(Guid Id);
+
+/// <summary>
+/// Hands the inbox a batch that holds this very delivery twice, as RabbitMQ does when a message was published
+/// again before its first copy was consumed (the in-memory test bus delivers a message id only once).
+/// </summary>
+public sealed class TwiceProbeConsumer(InboxHandler inbox) : IConsumer<TwiceProbe>
+{
+    public Task Consume(ConsumeContext<TwiceProbe> context)
+    {
+        var batch = new MessageBatch<TwiceProbe>(DateTime.UtcNow, DateTime.UtcNow, BatchCompletionMode.Size, [context, context]);
+        return inbox.HandleBatchAsync<TwiceProbeConsumer, TwiceProbe>(new MessageConsumeContext<Batch<TwiceProbe>>(context, batch),
+            m => $"probe-{m.Id}", session => c =>
+            {
+                session.Store(new ProbeSeen { Id = c.Message.Id });
+                session.Events.StartStream($"probe-{c.Message.Id}", new Probed(c.Message.Id));
+                return Task.CompletedTask;
+            });
+    }
+}

@@ -48,12 +48,12 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
     public async Task HandleBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, string> streamKey,
         Func<IDocumentSession, IReadOnlyList<ConsumeContext<T>>, Task<Func<ConsumeContext<T>, Task>>> handler) where T : class
     {
+        if (batch.Message.Any(m => m.MessageId is null)) throw new InvalidOperationException("Messages must carry a message id.");
+        // A message delivered twice into one batch (published again before the first copy was consumed) is handled once.
         var messages = batch.Message
-            .Where(m => m.MessageId is not null)
             .DistinctBy(m => m.MessageId)
             .OrderBy(m => streamKey(m.Message), StringComparer.Ordinal)
             .ToList();
-        if (messages.Count < batch.Message.Length) throw new InvalidOperationException("Messages must carry a message id.");
 
         // Every round and every message gets its chance before anything is thrown: the bus then retries the batch,
         // and the inbox skips whatever did commit.
