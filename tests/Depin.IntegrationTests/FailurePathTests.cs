@@ -76,9 +76,11 @@ public class FailurePathTests
             for (var i = 0; i < 150 && !(await TryReady(probe, port)); i++) await Task.Delay(200);
 
             var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+            // 10^12 pairwise interactions: minutes on any CPU, so the job is surely still running at SIGTERM
+            // (a 4096² matmul finished first on a many-core CI machine).
             using var client = Network.Client(clientKey);
             var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-                new { kernel = "matmul", parameters = new { n = 4096 }, maxPricePerUnit = 1, deadlineSeconds = 30, region }));
+                new { kernel = "nbody", parameters = new { bodies = 32_768, steps = 1_000 }, maxPricePerUnit = 1, deadlineSeconds = 60, region }));
             var jobId = submitted.GetProperty("jobId").GetGuid();
             for (var i = 0; i < 150; i++)
             {
