@@ -68,7 +68,7 @@ public static class EventStoreSetup
         o.Events.MetadataConfig.CorrelationIdEnabled = true;
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Events.UseListenNotifyForEventAppends = options.ListenNotify;
-        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        o.Serializer(new BufferedJsonSerializer(EnumStorage.AsString, Casing.CamelCase));
         foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
         o.Schema.For<ProcessedMessage>();
         if (!options.ListenNotify)
