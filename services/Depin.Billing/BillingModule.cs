@@ -40,6 +40,9 @@ public static class BillingModule
         o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
-        o.Schema.For<LedgerLine>().Duplicate(l => l.Account).Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId);
+        // A hold sums its client's available account: the account's index carries the amounts, so the sum never
+        // reads the documents themselves.
+        o.Schema.For<LedgerLine>().Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId)
+            .Duplicate(l => l.Account, configure: index => index.IncludeColumns = ["amount"]);
     }
 }

@@ -48,7 +48,8 @@ public static class SchedulerModule
     {
         o.Projections.Add(new DeciderProjection<Job, IJobCommand, IJobEvent>(JobDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
-        o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt);
+        o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt)
+            .Duplicate(j => j.DueAt);
         o.Schema.For<JobPayment>();
         o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
     }

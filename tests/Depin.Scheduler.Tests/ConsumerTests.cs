@@ -3,6 +3,7 @@ using Depin.Contracts.Executor;
 using Depin.Contracts.NodeRegistry;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Messaging;
 using Depin.Scheduler.Nodes;
 using Marten;
@@ -129,5 +130,20 @@ public sealed class ConsumerTests : IAsyncLifetime
         var events = await EventsAsync(jobId);
         Assert.Equal(JobStatus.Queued, JobDecider.Decider.Fold(events.Cast<IJobEvent>()).Status);
         Assert.Empty(events.OfType<JobAssigned>());
+    }
+
+    [Fact]
+    public async Task Due_jobs_are_the_active_ones_past_their_lease_or_deadline()
+    {
+        var (jobs, now) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow);
+        var assigned = await AssignedJobAsync();                    // lease ends in 30 s, deadline in 5 min
+        var waiting = await SubmittedJobAsync();                    // deadline in 5 min
+        var cancelled = await SubmittedJobAsync();
+        await jobs.RunAsync(cancelled, new CancelJob(_client, now), null, default);
+
+        await using var session = _harness.Store.QuerySession();
+        Assert.Empty(await JobReader.DueAsync(session, now, default));
+        Assert.Equal([assigned], await JobReader.DueAsync(session, now + Lease + TimeSpan.FromSeconds(1), default));
+        Assert.Equal(new[] { assigned, waiting }.Order(), (await JobReader.DueAsync(session, now.AddMinutes(6), default)).Order());
     }
 }

@@ -25,10 +25,7 @@ public static class JobReader
 
     /// <summary>Jobs whose deadline or lease has run out.</summary>
     public static async Task<IReadOnlyList<Guid>> DueAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
-        await session.Query<JobRecord>()
-            .Where(j => (j.Status == JobStatus.Submitted || j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)
-                        && (j.Deadline <= now || j.LeaseUntil <= now))
-            .Select(j => j.JobId).ToListAsync(ct);
+        await session.Query<JobRecord>().Where(j => j.DueAt <= now).Select(j => j.JobId).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<Guid>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
         await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit)

@@ -1,3 +1,5 @@
+using Marten.Schema;
+
 namespace Depin.Scheduler.Jobs.Querying;
 
 /// <summary>The job read model the API and the sweeper read: a Marten document kept inline with the job stream (id = stream key).</summary>
@@ -29,4 +31,17 @@ public sealed class JobRecord
     public long Version { get; set; }
 
     public bool IsActive => Status is JobStatus.Submitted or JobStatus.Queued or JobStatus.Assigned or JobStatus.Running;
+
+    /// <summary>
+    /// When the sweeper must look at the job: the earlier of its deadline and its lease while it is active, none once
+    /// it has ended. Stored in its own indexed column, so finding due jobs reads only those, not every active job.
+    /// </summary>
+    public DateTimeOffset? DueAt => !IsActive ? null : LeaseUntil is { } lease && lease < Deadline ? lease : Deadline;
+
+    /// <summary>
+    /// Marten's hook for what its fluent schema cannot say: a client's job list is read newest first, so it is
+    /// indexed by client and submission time together (with the client's index alone, every list sorted all of the
+    /// client's jobs: 10 ms at 4,000 jobs, and growing with each job).
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping mapping) => mapping.AddIndex("client_account_id", "submitted_at");
 }
