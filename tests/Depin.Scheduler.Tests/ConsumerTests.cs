@@ -146,4 +146,20 @@ public sealed class ConsumerTests : IAsyncLifetime
         Assert.Equal([assigned], await JobReader.DueAsync(session, now + Lease + TimeSpan.FromSeconds(1), default));
         Assert.Equal(new[] { assigned, waiting }.Order(), (await JobReader.DueAsync(session, now.AddMinutes(6), default)).Order());
     }
+
+    [Fact]
+    public async Task An_active_job_stored_before_due_times_existed_is_checked_on_every_sweep()
+    {
+        var waiting = await SubmittedJobAsync();
+        var schema = _harness.Store.Options.DatabaseSchemaName;
+        await using (var session = _harness.Store.LightweightSession())
+        {
+            // What a database upgraded with this job in flight holds: the new column left empty.
+            session.QueueSqlCommand($"update {schema}.mt_doc_jobrecord set due_at = null where id = ?", JobDecider.StreamId(waiting));
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = _harness.Store.QuerySession();
+        Assert.Equal([waiting], await JobReader.DueAsync(query, DateTimeOffset.UtcNow, default));
+    }
 }

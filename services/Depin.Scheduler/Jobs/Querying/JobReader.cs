@@ -23,9 +23,15 @@ public static class JobReader
         return records.Select(r => JobView.Of(r, payments.GetValueOrDefault(r.JobId), false)).ToList();
     }
 
-    /// <summary>Jobs whose deadline or lease has run out.</summary>
+    /// <summary>
+    /// Jobs whose deadline or lease has run out. An active job with no due time was stored before the column existed
+    /// (a database upgraded with jobs in flight): it is checked on every sweep until its next event stores it again.
+    /// </summary>
     public static async Task<IReadOnlyList<Guid>> DueAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
-        await session.Query<JobRecord>().Where(j => j.DueAt <= now).Select(j => j.JobId).ToListAsync(ct);
+        await session.Query<JobRecord>()
+            .Where(j => j.DueAt <= now
+                        || (j.DueAt == null && (j.Status == JobStatus.Submitted || j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)))
+            .Select(j => j.JobId).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<Guid>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
         await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit)
