@@ -22,42 +22,32 @@ public sealed record Coated(Guid Id, Shade Shade, string Note);
 /// </summary>
 public sealed class BufferedJsonSerializerTests : IAsyncLifetime
 {
-    private readonly string _schema = TestPostgres.NewSchema("buffered");
-    private DocumentStore _store = null!;
+    private ConventionStore _conventions = null!;
 
-    public async Task InitializeAsync()
-    {
-        _store = DocumentStore.For(o =>
-        {
-            EventStoreSetup.ApplyConventions(o, TestPostgres.ConnectionString, _schema, new EventNames().Add<Coated>("coated"), new EventStoreOptions());
-            o.Schema.For<Painted>();
-        });
-        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-    }
+    private DocumentStore Store => _conventions.Store;
 
-    public async Task DisposeAsync()
-    {
-        _store.Dispose();
-        await TestPostgres.DropSchemaAsync(_schema);
-    }
+    public async Task InitializeAsync() =>
+        _conventions = await ConventionStore.CreateAsync("buffered", new EventNames().Add<Coated>("coated"), o => o.Schema.For<Painted>());
+
+    public async Task DisposeAsync() => await _conventions.DisposeAsync();
 
     [Theory]
     [InlineData(10)]
     [InlineData(100_000)]
     public async Task Documents_and_events_read_back_as_stored(int size)
     {
-        Assert.IsType<BufferedJsonSerializer>(_store.Options.Serializer());
+        Assert.IsType<BufferedJsonSerializer>(Store.Options.Serializer());
         var note = new string('n', size);
         var painted = new Painted { Id = Guid.NewGuid(), Shade = Shade.Dark, Note = note, Strokes = [.. Enumerable.Range(0, size / 10)] };
         var stream = $"coat-{Guid.NewGuid()}";
-        await using (var session = _store.LightweightSession())
+        await using (var session = Store.LightweightSession())
         {
             session.Store(painted);
             session.Events.StartStream(stream, new Coated(painted.Id, Shade.Dark, note), new Coated(painted.Id, Shade.Light, "second"));
             await session.SaveChangesAsync();
         }
 
-        await using var query = _store.QuerySession();
+        await using var query = Store.QuerySession();
         var loaded = await query.LoadAsync<Painted>(painted.Id);
         Assert.NotNull(loaded);
         Assert.Equal((Shade.Dark, note), (loaded.Shade, loaded.Note));

@@ -67,39 +67,29 @@ public sealed class InboxBatchTests : IAsyncLifetime
 /// <summary>The daemon's wake-up: a commit of events wakes it at once, a commit of documents alone does not.</summary>
 public sealed class CommitWakeupTests : IAsyncLifetime
 {
-    private readonly string _schema = TestPostgres.NewSchema("wakeup");
-    private DocumentStore _store = null!;
+    private ConventionStore _conventions = null!;
 
-    public async Task InitializeAsync()
-    {
-        _store = DocumentStore.For(o =>
-        {
-            EventStoreSetup.ApplyConventions(o, TestPostgres.ConnectionString, _schema, new EventNames().Add<Probed>("probed"), new EventStoreOptions());
-            o.Schema.For<ProbeSeen>();
-        });
-        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-    }
+    private DocumentStore Store => _conventions.Store;
 
-    public async Task DisposeAsync()
-    {
-        _store.Dispose();
-        await TestPostgres.DropSchemaAsync(_schema);
-    }
+    public async Task InitializeAsync() =>
+        _conventions = await ConventionStore.CreateAsync("wakeup", new EventNames().Add<Probed>("probed"), o => o.Schema.For<ProbeSeen>());
+
+    public async Task DisposeAsync() => await _conventions.DisposeAsync();
 
     [Fact]
     public async Task A_commit_with_events_wakes_the_daemon_and_one_without_does_not()
     {
-        var wakeup = Assert.IsType<CommitWakeup>(_store.Options.Projections.Wakeup);
+        var wakeup = Assert.IsType<CommitWakeup>(Store.Options.Projections.Wakeup);
         var waiting = wakeup.WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
 
-        await using (var session = _store.LightweightSession())
+        await using (var session = Store.LightweightSession())
         {
             session.Store(new ProbeSeen { Id = Guid.NewGuid() });
             await session.SaveChangesAsync();
         }
         Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(500)));
 
-        await using (var session = _store.LightweightSession())
+        await using (var session = Store.LightweightSession())
         {
             session.Events.StartStream($"probe-{Guid.NewGuid()}", new Probed(Guid.NewGuid()));
             await session.SaveChangesAsync();
