@@ -10,7 +10,7 @@ namespace Depin.Compute.Kernels.Conv2d;
 /// small integers in [-4, 4]. Every sum is an integer below 2^24, so float32 is exact in any order and
 /// the hash is identical everywhere. One unit = 10^6 multiply-adds.
 /// </summary>
-public sealed class Conv2dKernel : IKernel
+public sealed partial class Conv2dKernel : IKernel
 {
     public string Name => "conv2d";
     public string Description => "2-D convolution of a seeded image with a seeded k×k filter";
@@ -31,6 +31,7 @@ public sealed class Conv2dKernel : IKernel
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
+        if (backend is Backends.Gpu.IlgpuBackend device) return RunOnDevice(p, device, ct);
         var (w, h, k, padded, filter) = Inputs(p);
         var pw = w + k - 1;
         var output = new float[(long)w * h];
@@ -111,10 +112,17 @@ public sealed class Conv2dKernel : IKernel
         var r = k / 2;
         var pw = w + k - 1;
         var padded = new float[(long)pw * (h + k - 1)];
-        Parallel.For(0, h, y => SeededInputs.FillUniformIntegers(padded.AsSpan((y + r) * pw + r, w), (long)y * w, seed, 11, 256, 1f, 0f));
+        Parallel.For(0, h, y => SeededInputs.FillUniformIntegers(padded.AsSpan((y + r) * pw + r, w), (long)y * w, seed, ImageStream, 256, 1f, 0f));
+        return (w, h, k, padded, Filter(k, seed));
+    }
+
+    private const ulong ImageStream = 11;
+
+    private static float[] Filter(int k, ulong seed)
+    {
         var filter = new float[k * k];
         SeededInputs.FillSmallIntegers(filter, seed, 12, 4);
-        return (w, h, k, padded, filter);
+        return filter;
     }
 
     private KernelResult Summarise(KernelParameters p, float[] output)

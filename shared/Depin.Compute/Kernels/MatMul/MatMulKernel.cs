@@ -11,7 +11,7 @@ namespace Depin.Compute.Kernels.MatMul;
 /// representable in float32, so the result (and its hash) is identical whatever the summation order,
 /// blocking, FMA or thread count. One compute unit = 10^6 floating-point operations.
 /// </summary>
-public sealed class MatMulKernel : IKernel
+public sealed partial class MatMulKernel : IKernel
 {
     public const int MaxDimension = 4096;
     private const int InputRange = 4;
@@ -33,6 +33,7 @@ public sealed class MatMulKernel : IKernel
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
+        if (backend is Backends.Gpu.IlgpuBackend device) return RunOnDevice(p, device, ct);
         var (m, n, k, a, b) = Inputs(p);
         var c = new float[(long)m * n];
         backend.Sgemm(a, b, c, m, n, k, progress, ct);

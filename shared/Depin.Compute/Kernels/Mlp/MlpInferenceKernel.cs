@@ -12,7 +12,7 @@ namespace Depin.Compute.Kernels.Mlp;
 /// one GEMM per layer on the backend plus a vectorised bias-and-ReLU pass. The result is the predicted
 /// class (argmax) of every input; the hash covers those and the logits on a 1/64 grid. One unit = 10^6 flops.
 /// </summary>
-public sealed class MlpInferenceKernel : IKernel
+public sealed partial class MlpInferenceKernel : IKernel
 {
     public string Name => "mlp-inference";
     public string Description => "Forward pass of a seeded multi-layer perceptron over a seeded batch";
@@ -34,6 +34,7 @@ public sealed class MlpInferenceKernel : IKernel
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
+        if (backend is Backends.Gpu.IlgpuBackend device) return RunOnDevice(p, device, progress, ct);
         var (widths, weights, biases, x) = Inputs(p);
         var batch = p.Int("batch");
         for (var l = 0; l < weights.Length; l++)
@@ -82,6 +83,12 @@ public sealed class MlpInferenceKernel : IKernel
         }
     }
 
+    private const ulong InputStream = 71, WeightStream = 100, BiasStream = 200;
+    private const float BiasScale = 0.01f;
+
+    /// <summary>He initialisation: weights uniform in ±√(6 / fan-in).</summary>
+    private static float WeightScale(int fanIn) => MathF.Sqrt(6f / fanIn);
+
     private static (List<int> Widths, float[][] Weights, float[][] Biases, float[] Input) Inputs(KernelParameters p)
     {
         var seed = (ulong)p["seed"];
@@ -91,14 +98,14 @@ public sealed class MlpInferenceKernel : IKernel
         var biases = new float[widths.Count - 1][];
         for (var l = 0; l < weights.Length; l++)
         {
-            var scale = MathF.Sqrt(6f / widths[l]);
+            var scale = WeightScale(widths[l]);
             weights[l] = new float[widths[l] * widths[l + 1]];
-            for (var i = 0; i < weights[l].Length; i++) weights[l][i] = scale * Signed(SeededInputs.Mix(seed, 100 + (ulong)l, (ulong)i));
+            for (var i = 0; i < weights[l].Length; i++) weights[l][i] = scale * Signed(SeededInputs.Mix(seed, WeightStream + (ulong)l, (ulong)i));
             biases[l] = new float[widths[l + 1]];
-            for (var i = 0; i < biases[l].Length; i++) biases[l][i] = 0.01f * Signed(SeededInputs.Mix(seed, 200 + (ulong)l, (ulong)i));
+            for (var i = 0; i < biases[l].Length; i++) biases[l][i] = BiasScale * Signed(SeededInputs.Mix(seed, BiasStream + (ulong)l, (ulong)i));
         }
         var input = new float[p.Int("batch") * widths[0]];
-        for (var i = 0; i < input.Length; i++) input[i] = Signed(SeededInputs.Mix(seed, 71, (ulong)i));
+        for (var i = 0; i < input.Length; i++) input[i] = Signed(SeededInputs.Mix(seed, InputStream, (ulong)i));
         return (widths, weights, biases, input);
     }
 

@@ -13,7 +13,7 @@ namespace Depin.Compute.Kernels.MonteCarlo;
 /// computed anywhere, reproducibly. Sums are taken over fixed chunks and combined in chunk order, so the
 /// fast path's result does not depend on the thread count. One unit = 10^6 paths.
 /// </summary>
-public sealed class MonteCarloOptionKernel : IKernel
+public sealed partial class MonteCarloOptionKernel : IKernel
 {
     private const int ChunkPairs = 1 << 15;
     private const int Bins = 2048;
@@ -71,7 +71,10 @@ public sealed class MonteCarloOptionKernel : IKernel
         return Summarise(p, m, Simulate(m, backend, progress, ct)) ?? Summarise(p, m with { StoredBins = Bins }, Simulate(m with { StoredBins = Bins }, backend, progress, ct))!;
     }
 
-    private static Tally Simulate(Model m, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
+    private static Tally Simulate(Model m, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct) =>
+        backend is Backends.Gpu.IlgpuBackend device ? SimulateOnDevice(m, device, progress, ct) : SimulateOnHost(m, backend, progress, ct);
+
+    private static Tally SimulateOnHost(Model m, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
         var chunks = (int)((m.Pairs + ChunkPairs - 1) / ChunkPairs);
         var tallies = new Tally[chunks];

@@ -11,7 +11,7 @@ namespace Depin.Compute.Kernels.NBody;
 /// thread in a fixed order, so the result does not depend on the thread count; the scalar reference sums
 /// in another order, so the two agree within a tolerance. One unit = 10^6 pairwise interactions.
 /// </summary>
-public sealed class NBodyKernel : IKernel
+public sealed partial class NBodyKernel : IKernel
 {
     private const float Dt = 0.001f, Softening = 0.01f;
 
@@ -36,6 +36,7 @@ public sealed class NBodyKernel : IKernel
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
+        if (backend is Backends.Gpu.IlgpuBackend device) return RunOnDevice(p, device, progress, ct);
         var b = Inputs(p);
         var options = KernelSummary.Options(backend, ct);
         var eps = Vector256.Create(Softening);

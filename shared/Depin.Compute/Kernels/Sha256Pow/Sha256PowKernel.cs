@@ -14,7 +14,7 @@ namespace Depin.Compute.Kernels.Sha256Pow;
 /// 64 × 2^difficulty nonces (found with probability 1 − e^−64). One unit = 10^6 hashes, metered as the
 /// nonces a sequential search needs (nonce + 1); the escrow estimate is 8 × 2^difficulty.
 /// </summary>
-public sealed class Sha256PowKernel : IKernel
+public sealed partial class Sha256PowKernel : IKernel
 {
     private const int ChunkNonces = 1 << 16;
 
@@ -30,6 +30,7 @@ public sealed class Sha256PowKernel : IKernel
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
         var (header, difficulty, limit) = Inputs(p);
+        if (backend is Backends.Gpu.IlgpuBackend device) return Summarise(p, header, DeviceSearch(header, difficulty, limit, device, progress, ct));
         long best = long.MaxValue;
         long nextChunk = 0;
         var hasher = new Sha256x8(header);

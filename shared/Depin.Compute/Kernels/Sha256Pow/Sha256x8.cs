@@ -11,7 +11,7 @@ namespace Depin.Compute.Kernels.Sha256Pow;
 /// </summary>
 internal sealed class Sha256x8
 {
-    private static readonly uint[] K =
+    internal static readonly uint[] K =
     [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -23,10 +23,16 @@ internal sealed class Sha256x8
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ];
 
-    private static readonly uint[] Initial = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    internal static readonly uint[] Initial = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
     private readonly uint[] _header = new uint[8];
     private readonly uint[] _midstate = new uint[8];
+
+    /// <summary>The header as eight big-endian words: the message's first half.</summary>
+    internal ReadOnlySpan<uint> Header => _header;
+
+    /// <summary>The state after the first 8 rounds, which see only the header.</summary>
+    internal ReadOnlySpan<uint> Midstate => _midstate;
 
     public Sha256x8(ReadOnlySpan<byte> header32)
     {

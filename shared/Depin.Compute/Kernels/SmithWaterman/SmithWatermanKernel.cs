@@ -10,7 +10,7 @@ namespace Depin.Compute.Kernels.SmithWaterman;
 /// H(i,j) = max(0, H(i−1,j−1) + s(aᵢ,bⱼ), H(i−1,j) − gap, H(i,j−1) − gap). Integer arithmetic, so the
 /// fast path equals the reference exactly. One unit = 10^6 cells.
 /// </summary>
-public sealed class SmithWatermanKernel : IKernel
+public sealed partial class SmithWatermanKernel : IKernel
 {
     private const int ParallelDiagonal = 4096;
 
@@ -60,7 +60,9 @@ public sealed class SmithWatermanKernel : IKernel
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
         var (a, b, match, mismatch, gap) = Inputs(p);
-        return Summarise(p, FastScore(a, b, match, mismatch, gap, backend.Parallelism, progress, ct));
+        return Summarise(p, backend is Backends.Gpu.IlgpuBackend device
+            ? DeviceScore(a, b, match, mismatch, gap, device, progress, ct)
+            : FastScore(a, b, match, mismatch, gap, backend.Parallelism, progress, ct));
     }
 
     internal static int FastScore(byte[] a, byte[] b, int match, int mismatch, int gap, int parallelism, IProgress<double>? progress, CancellationToken ct)

@@ -11,9 +11,11 @@ namespace Depin.Compute.Kernels.StencilHeat;
 /// reference (no fused multiply-add), so the two agree bit for bit, on any thread count. One unit =
 /// 10^6 cell updates.
 /// </summary>
-public sealed class StencilHeatKernel : IKernel
+public sealed partial class StencilHeatKernel : IKernel
 {
-    private const float Alpha = 0.2f;
+    private const float Alpha = 0.2f, InputScale = 0.1f;
+    private const ulong InputStream = 21;
+    private const uint InputRange = 1001;
 
     public string Name => "stencil-heat";
     public string Description => "2-D heat diffusion (5-point stencil) on a seeded grid";
@@ -40,6 +42,7 @@ public sealed class StencilHeatKernel : IKernel
     /// </summary>
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)
     {
+        if (backend is Backends.Gpu.IlgpuBackend device) return RunOnDevice(p, device, progress, ct);
         var (w, h, steps, grid) = Inputs(p);
         var grids = new[] { grid, (float[])grid.Clone() };
         var bandRows = Math.Clamp(32_768 / w, 8, 64);
@@ -140,7 +143,7 @@ public sealed class StencilHeatKernel : IKernel
     {
         var (w, h) = (p.Int("width"), p.Int("height"));
         var grid = new float[(long)w * h];
-        SeededInputs.FillUniformIntegers(grid, (ulong)p["seed"], 21, 1001, 0.1f, 0f);   // 0.0 to 100.0 degrees
+        SeededInputs.FillUniformIntegers(grid, (ulong)p["seed"], InputStream, InputRange, InputScale, 0f);   // 0.0 to 100.0 degrees
         return (w, h, p.Int("steps"), grid);
     }
 
