@@ -47,7 +47,7 @@ public class FailurePathTests
         var region = Region();
         var (_, providerKey) = await Network.CreateAccountAsync("provider");
         var nodeName = "sigterm-" + Guid.NewGuid().ToString("N")[..8];
-        var port = 20000 + Random.Shared.Next(20000);
+        var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Environment.GetEnvironmentVariable("DEPIN_EXECUTOR_DLL")!])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
@@ -104,6 +104,29 @@ public class FailurePathTests
         finally
         {
             if (!executor.HasExited) executor.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768+), checked by binding it: a random pick in 20000–39999
+    /// once landed on a port an outgoing connection held, and the executor failed to start.
+    /// </summary>
+    private static int FreePort()
+    {
+        while (true)
+        {
+            var port = 20000 + Random.Shared.Next(12000);
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: try another
+            }
         }
     }
 
