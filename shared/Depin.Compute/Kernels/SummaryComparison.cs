@@ -9,6 +9,17 @@ namespace Depin.Compute.Kernels;
 /// </summary>
 public static class SummaryComparison
 {
+    /// <summary>
+    /// Two results of one job, as the kernel promises them: the same hash and summary for an exact kernel
+    /// (<see cref="IKernel.ReferenceTolerance"/> 0), summaries within the tolerance for the others.
+    /// </summary>
+    /// <returns>null when they agree; otherwise what differs</returns>
+    public static string? FirstDifference(IKernel kernel, KernelResult expected, KernelResult actual) =>
+        kernel.ReferenceTolerance != 0 ? FirstDifference(expected.SummaryJson, actual.SummaryJson, kernel.ReferenceTolerance)
+        : expected.Hash != actual.Hash ? $"hash {actual.Hash} against {expected.Hash}"
+        : expected.SummaryJson == actual.SummaryJson ? null
+        : $"summary {actual.SummaryJson} against {expected.SummaryJson}";
+
     /// <returns>null when they agree; otherwise the first difference, by JSON path</returns>
     public static string? FirstDifference(string expectedJson, string actualJson, double tolerance)
     {

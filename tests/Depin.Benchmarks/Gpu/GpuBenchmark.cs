@@ -95,9 +95,7 @@ public static class GpuBenchmark
             {
                 var gpu = v.Kernel!.Run(v.Parameters!, device, null, CancellationToken.None);
                 var reference = v.Kernel.RunReference(v.Parameters!, CancellationToken.None);
-                difference = v.Kernel.ReferenceTolerance == 0
-                    ? gpu.Hash == reference.Hash && gpu.SummaryJson == reference.SummaryJson ? null : $"hash {gpu.Hash} against {reference.Hash}: {gpu.SummaryJson} against {reference.SummaryJson}"
-                    : SummaryComparison.FirstDifference(reference.SummaryJson, gpu.SummaryJson, v.Kernel.ReferenceTolerance);
+                difference = SummaryComparison.FirstDifference(v.Kernel, reference, gpu);
             }
             catch (Exception e)
             {
@@ -153,10 +151,8 @@ public static class GpuBenchmark
         var (transfer, kernels) = device.TakeTimings();
         var gpuSeconds = Median(times);
         var cpuSeconds = Measure.BestSeconds(() => cpu = v.Kernel.Run(v.Parameters!, CpuBackend.Shared, null, CancellationToken.None), 2);
-        var difference = v.Kernel.ReferenceTolerance == 0
-            ? gpu!.Hash == cpu!.Hash ? null : $"hash {gpu.Hash} against {cpu.Hash}"
-            : SummaryComparison.FirstDifference(cpu!.SummaryJson, gpu!.SummaryJson, v.Kernel.ReferenceTolerance);
-        Measure.Report("gpu", $"{c.Kernel}-gpu-vs-cpu", c.Work(gpu) / gpuSeconds / 1e6, c.Unit, "cpu-simd", c.Work(cpu) / cpuSeconds / 1e6);
+        var difference = SummaryComparison.FirstDifference(v.Kernel, cpu!, gpu!);
+        Measure.Report("gpu", $"{c.Kernel}-gpu-vs-cpu", c.Work(gpu!) / gpuSeconds / 1e6, c.Unit, "cpu-simd", c.Work(cpu!) / cpuSeconds / 1e6);
         Measure.Report("gpu", $"{c.Kernel}-transfer-share", transfer.TotalSeconds / times.Count, "s", "job-seconds", times.Sum() / times.Count);
         Console.Error.WriteLine(FormattableString.Invariant(
             $"  {c.Kernel}: job {gpuSeconds * 1e3:F1} ms on the GPU (device kernels {kernels.TotalSeconds / times.Count * 1e3:F1} ms, transfers {transfer.TotalSeconds / times.Count * 1e3:F1} ms), {cpuSeconds * 1e3:F1} ms on the CPU; {(difference is null ? v.Kernel.ReferenceTolerance == 0 ? "same hash" : "same summary within tolerance" : "DIFFERENT: " + difference)}"));

@@ -41,8 +41,8 @@ public sealed class IlgpuBackend : IComputeBackend, IDisposable
     {
         if (DeviceInventory.DriverProblem() is not null) return null;
         var context = Context.Create(b => b.Cuda(DeviceInventory.IsUsable).EnableAlgorithms().Optimize(OptimizationLevel.O2));
-        foreach (var device in context.GetCudaDevices())
-                return new IlgpuBackend(context, device.CreateCudaAccelerator(context), DeviceClass.Gpu);
+        var devices = context.GetCudaDevices();
+        if (devices.Count > 0) return new IlgpuBackend(context, devices[0].CreateCudaAccelerator(context), DeviceClass.Gpu);
         context.Dispose();
         return null;
     }
@@ -78,6 +78,17 @@ public sealed class IlgpuBackend : IComputeBackend, IDisposable
         var started = Stopwatch.GetTimestamp();
         Accelerator.Synchronize();
         Interlocked.Add(ref _kernelTicks, Stopwatch.GetTimestamp() - started);
+    }
+
+    /// <summary>
+    /// Between batches of launches: waits for those queued so far, then stops if the job was cancelled and
+    /// reports progress. Queued launches cannot be recalled, so a job is cancelled between batches.
+    /// </summary>
+    internal void Checkpoint(double fraction, IProgress<double>? progress, CancellationToken ct)
+    {
+        Synchronize();
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(fraction);
     }
 
     /// <summary>Waits for the queued work, then copies a device view back to the host.</summary>

@@ -45,9 +45,7 @@ public sealed partial class MonteCarloOptionKernel
             {
                 kernel(new KernelConfig((int)Math.Min(ChunksPerLaunch, chunks - first), DeviceThreads), model with { FirstChunk = first }, partials.View, histogram.View);
                 if (first + ChunksPerLaunch >= chunks) continue;
-                device.Synchronize();
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)first / chunks);
+                device.Checkpoint((double)first / chunks, progress, ct);
             }
             device.Download(partials.View, sums);
             device.Download(histogram.View, total.Histogram);

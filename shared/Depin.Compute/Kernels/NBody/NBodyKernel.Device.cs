@@ -36,9 +36,7 @@ public sealed partial class NBodyKernel
             {
                 step(config, s % 2 == 0 ? current.View : next.View, s % 2 == 0 ? next.View : current.View, velocity.View, n);
                 if (s % 16 != 15) continue;
-                device.Synchronize();
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)(s + 1) / steps);
+                device.Checkpoint((double)(s + 1) / steps, progress, ct);
             }
             device.Download(steps % 2 == 0 ? current.View : next.View, positions);
             device.Download(velocity.View, velocities);

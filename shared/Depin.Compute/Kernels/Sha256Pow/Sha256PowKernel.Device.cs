@@ -58,8 +58,7 @@ public sealed partial class Sha256PowKernel
                 kernel(new KernelConfig(groups, DeviceThreads), table.View, best.View, search);
                 device.Download(best.View, found);
                 if (found[0] != long.MaxValue) break;
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)search.Limit / limit);
+                device.Checkpoint((double)search.Limit / limit, progress, ct);
             }
         }
         return found[0] == long.MaxValue ? null : found[0];

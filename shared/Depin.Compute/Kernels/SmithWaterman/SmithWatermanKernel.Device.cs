@@ -49,9 +49,7 @@ public sealed partial class SmithWatermanKernel
                 sweep(new KernelConfig(last - first + 1, StripRows), da.View, db.View, rowBorder.View, columnBorder.View, corners.View, score.View,
                     shape with { FirstStrip = first, Diagonal = d });
                 if (d % 64 != 63) continue;
-                device.Synchronize();
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)(d + 1) / (strips + blocks - 1));
+                device.Checkpoint((double)(d + 1) / (strips + blocks - 1), progress, ct);
             }
             device.Download(score.View, best);
         }

@@ -29,9 +29,7 @@ public sealed partial class StencilHeatKernel
             {
                 step(config, s % 2 == 0 ? a.View : b.View, s % 2 == 0 ? b.View : a.View, w, h);
                 if (s % 512 != 511) continue;
-                device.Synchronize();
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)(s + 1) / steps);
+                device.Checkpoint((double)(s + 1) / steps, progress, ct);
             }
             device.Download(steps % 2 == 0 ? a.View : b.View, grid);
         }
