@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (called by .ci/run): the same set-up as up.sh, then `dotnet test` on the
 # whole solution against it, then everything stops. Ends with "N passed, N failed, N skipped".
+# Arguments go to dotnet test (a developer's subset: infra/dev/test.sh --filter "FullyQualifiedName~Gpu").
 source "$(dirname "$0")/lib.sh"
 
 trap stop_all EXIT
@@ -24,7 +25,7 @@ export DEPIN_EXECUTOR_DLL="$ROOT/services/Depin.Executor/bin/Release/net10.0/Dep
 
 say "running the tests"
 set +e
-dotnet test "$ROOT/Depin.Micro.sln" -c Release --no-build -nologo 2>&1 | tee "$LOG_DIR/test.log"
+dotnet test "$ROOT/Depin.Micro.sln" -c Release --no-build -nologo "$@" 2>&1 | tee "$LOG_DIR/test.log"
 status=${PIPESTATUS[0]}
 set -e
 stranded=$(error_queue_messages)

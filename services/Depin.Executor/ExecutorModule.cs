@@ -1,8 +1,9 @@
-using Depin.Compute.Backends;
+using Depin.Executor.Devices;
 using Depin.Executor.Execution;
 using Depin.Executor.Node;
 using Depin.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Depin.Executor;
 
@@ -13,7 +14,8 @@ public static class ExecutorModule
         builder.Services.AddOptions<ExecutorOptions>().BindConfiguration("Executor");
         // The job queue is per node and connected once the node id is known, so the consumer is not auto-configured.
         builder.AddDepinMessaging("executor", null, x => x.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints());
-        builder.Services.AddSingleton<IComputeBackend>(CpuBackend.Shared);
+        builder.Services.AddSingleton(sp => ExecutorDevices.Open(sp.GetRequiredService<IOptions<ExecutorOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ExecutorDevices>()));
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<JobActivity>();
         builder.Services.AddSingleton<ShutdownGrace>();

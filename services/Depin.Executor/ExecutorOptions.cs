@@ -12,7 +12,14 @@ public sealed class ExecutorOptions
 
     public string NodeName { get; set; } = Environment.MachineName;
     public string Region { get; set; } = "local";
+    /// <summary>auto (the CPU, plus the GPU when one is usable), cpu, gpu (refuses to start without one) or gpu-simulator (tests).</summary>
+    public string Backend { get; set; } = Devices.BackendChoice.Auto;
+
+    /// <summary>Micro-credits per compute unit for a job run on the CPU.</summary>
     public long PricePerUnit { get; set; } = 5;
+
+    /// <summary>Micro-credits per compute unit for a job run on the GPU: the units are the same work, so this is the GPU's premium.</summary>
+    public long GpuPricePerUnit { get; set; } = 20;
     public long Stake { get; set; }
     public List<string> Capabilities { get; set; } = [.. KernelCatalog.Names];
     public int HeartbeatSeconds { get; set; } = 2;

@@ -23,6 +23,7 @@ public static class SchedulerModule
         .Add<JobSubmitted>("job_submitted")
         .Add<JobFunded>("job_funded")
         .Add<JobAssigned>("job_assigned")
+        .Add<JobWaiting>("job_waiting")
         .Add<JobStarted>("job_started")
         .Add<JobProgressed>("job_progressed")
         .Add<JobAttemptLost>("job_attempt_lost")

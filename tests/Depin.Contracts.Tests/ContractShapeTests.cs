@@ -18,17 +18,18 @@ public class ContractShapeTests
         ["Depin.Contracts.Billing.PaymentSettled"] = "jobId:Guid, clientAccountId:Guid, providerAccountId:Guid, charged:long, providerAmount:long, fee:long, released:long",
         ["Depin.Contracts.Executor.JobHandedBack"] = "jobId:Guid, attempt:int, nodeId:Guid, reason:string, at:DateTimeOffset",
         ["Depin.Contracts.Executor.JobProgressed"] = "jobId:Guid, attempt:int, nodeId:Guid, fraction:double, at:DateTimeOffset",
-        ["Depin.Contracts.Executor.JobResultReported"] = "jobId:Guid, attempt:int, nodeId:Guid, resultHash:string, resultJson:string, units:long, elapsedSeconds:double, reportedAt:DateTimeOffset",
+        ["Depin.Contracts.Executor.JobResultReported"] = "jobId:Guid, attempt:int, nodeId:Guid, resultHash:string, resultJson:string, units:long, elapsedSeconds:double, reportedAt:DateTimeOffset, deviceClass:string?",
         ["Depin.Contracts.Executor.JobStarted"] = "jobId:Guid, attempt:int, nodeId:Guid, startedAt:DateTimeOffset",
         ["Depin.Contracts.Executor.NodeHeartbeat"] = "nodeId:Guid, runningJobs:int, sentAt:DateTimeOffset",
         ["Depin.Contracts.Gateway.AccountOpened"] = "accountId:Guid, name:string, role:string, openedAt:DateTimeOffset",
         ["Depin.Contracts.NodeRegistry.NodeCameOnline"] = "nodeId:Guid, version:long, at:DateTimeOffset",
+        ["Depin.Contracts.NodeRegistry.DeviceOffer"] = "deviceClass:string, pricePerUnit:long, gpuMemoryMiB:long?",
         ["Depin.Contracts.NodeRegistry.NodeDrained"] = "nodeId:Guid, version:long, at:DateTimeOffset",
-        ["Depin.Contracts.NodeRegistry.NodeRegistered"] = "nodeId:Guid, providerAccountId:Guid, name:string, region:string, capabilities:IReadOnlyList<string>, pricePerUnit:long, stake:long, version:long",
+        ["Depin.Contracts.NodeRegistry.NodeRegistered"] = "nodeId:Guid, providerAccountId:Guid, name:string, region:string, capabilities:IReadOnlyList<string>, pricePerUnit:long, stake:long, version:long, offers:IReadOnlyList<DeviceOffer>",
         ["Depin.Contracts.NodeRegistry.NodeWentOffline"] = "nodeId:Guid, version:long, at:DateTimeOffset",
-        ["Depin.Contracts.Scheduler.ExecuteJob"] = "jobId:Guid, attempt:int, nodeId:Guid, kernel:string, parametersJson:string, estimatedUnits:long, leaseDeadline:DateTimeOffset",
+        ["Depin.Contracts.Scheduler.ExecuteJob"] = "jobId:Guid, attempt:int, nodeId:Guid, kernel:string, parametersJson:string, estimatedUnits:long, leaseDeadline:DateTimeOffset, deviceClass:string?",
         ["Depin.Contracts.Scheduler.JobCancelled"] = "jobId:Guid, clientAccountId:Guid, cancelledAt:DateTimeOffset",
-        ["Depin.Contracts.Scheduler.JobCompleted"] = "jobId:Guid, clientAccountId:Guid, nodeId:Guid, providerAccountId:Guid, resultHash:string, units:long, pricePerUnit:long, cost:long, completedAt:DateTimeOffset",
+        ["Depin.Contracts.Scheduler.JobCompleted"] = "jobId:Guid, clientAccountId:Guid, nodeId:Guid, providerAccountId:Guid, resultHash:string, units:long, pricePerUnit:long, cost:long, completedAt:DateTimeOffset, deviceClass:string?",
         ["Depin.Contracts.Scheduler.JobFailed"] = "jobId:Guid, clientAccountId:Guid, reason:string, failedAt:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobSubmitted"] = "jobId:Guid, clientAccountId:Guid, kernel:string, parametersJson:string, maxPricePerUnit:long, estimatedUnits:long, maxCost:long, deadline:DateTimeOffset, replication:int, region:string?",
     };
@@ -69,6 +70,20 @@ public class ContractShapeTests
         Assert.Equal(original, JsonSerializer.Deserialize<Depin.Contracts.Scheduler.JobSubmitted>(json, JsonSerializerOptions.Web));
     }
 
-    // Pins are written as in source (Guid, DateTimeOffset, string?, IReadOnlyList<string>); reflection cannot see string's nullability.
+    [Fact]
+    public void Messages_from_peers_that_predate_device_classes_still_read_with_no_class()
+    {
+        var execute = JsonSerializer.Deserialize<Depin.Contracts.Scheduler.ExecuteJob>(
+            """{"jobId":"0191e0a4-0000-7000-8000-000000000001","attempt":2,"nodeId":"0191e0a4-0000-7000-8000-000000000002","kernel":"matmul","parametersJson":"{}","estimatedUnits":3,"leaseDeadline":"2026-01-01T00:00:00+00:00"}""",
+            JsonSerializerOptions.Web)!;
+        Assert.Equal((2, "matmul", 3L, (string?)null), (execute.Attempt, execute.Kernel, execute.EstimatedUnits, execute.DeviceClass));
+        var registered = JsonSerializer.Deserialize<Depin.Contracts.NodeRegistry.NodeRegistered>(
+            """{"nodeId":"0191e0a4-0000-7000-8000-000000000002","providerAccountId":"0191e0a4-0000-7000-8000-000000000003","name":"n","region":"eu","capabilities":["matmul"],"pricePerUnit":7,"stake":0,"version":4}""",
+            JsonSerializerOptions.Web)!;
+        Assert.Equal((7L, 4L), (registered.PricePerUnit, registered.Version));
+        Assert.Null(registered.Offers);
+    }
+
+    // Pins are written as in source (Guid, DateTimeOffset, string?, IReadOnlyList<string>); reflection cannot see the nullability of a reference type (string, a list): a nullable one is pinned without "?" except string.
     private static string Normalise(string pinned) => pinned.Replace("string?", "string", StringComparison.Ordinal);
 }

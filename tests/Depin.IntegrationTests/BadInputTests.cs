@@ -69,6 +69,10 @@ public class BadInputTests
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5}""", "deadlineSeconds is required")]
     [InlineData("""{"kernel":"matmul","maxPricePerUnit":5,"deadlineSeconds":10}""", "parameters is required")]
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"replication":3}""", "replication must be 1")]
+    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"deviceClass":"tpu"}""", "deviceClass must be one of any, cpu, gpu (got 'tpu')")]
+    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"deviceClass":"GPU"}""", "deviceClass must be one of any, cpu, gpu (got 'GPU')")]
+    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"minGpuMemoryMiB":1024}""", "minGpuMemoryMiB needs deviceClass gpu")]
+    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"deviceClass":"gpu","minGpuMemoryMiB":0}""", "minGpuMemoryMiB must be between 1 and")]
     public async Task Invalid_submission_is_400_naming_the_problem(string json, string expected)
     {
         var (_, key) = await Network.CreateAccountAsync("client");

@@ -47,93 +47,34 @@ public class FailurePathTests
         var region = Region();
         var (_, providerKey) = await Network.CreateAccountAsync("provider");
         var nodeName = "sigterm-" + Guid.NewGuid().ToString("N")[..8];
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Environment.GetEnvironmentVariable("DEPIN_EXECUTOR_DLL")!])
+        using var executor = ExecutorProcess.Start(providerKey, nodeName, region,
+            new Dictionary<string, string> { ["Executor__PricePerUnit"] = "1", ["Executor__ShutdownGraceSeconds"] = "0" });
+        await executor.WaitReadyAsync(TimeSpan.FromSeconds(30));
+
+        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+        // 10^12 pairwise interactions: minutes on any CPU, so the job is surely still running at SIGTERM
+        // (a 4096² matmul finished first on a many-core CI machine).
+        using var client = Network.Client(clientKey);
+        var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
+            new { kernel = "nbody", parameters = new { bodies = 32_768, steps = 1_000 }, maxPricePerUnit = 1, deadlineSeconds = 60, region }));
+        var jobId = submitted.GetProperty("jobId").GetGuid();
+        for (var i = 0; i < 150; i++)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["ConnectionStrings__rabbitmq"] = Environment.GetEnvironmentVariable("DEPIN_TEST_RABBITMQ"),
-                ["Internal__SigningKey"] = Environment.GetEnvironmentVariable("DEPIN_SIGNING_KEY"),
-                ["Executor__GatewayUrl"] = Network.Gateway.ToString(),
-                ["Executor__ProviderKey"] = providerKey,
-                ["Executor__NodeName"] = nodeName,
-                ["Executor__Region"] = region,
-                ["Executor__PricePerUnit"] = "1",
-                ["Executor__ShutdownGraceSeconds"] = "0",
-            },
-        };
-        using var executor = Process.Start(start)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        executor.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        executor.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        executor.BeginOutputReadLine();
-        executor.BeginErrorReadLine();
-        try
-        {
-            using var probe = new HttpClient();
-            for (var i = 0; i < 150 && !(await TryReady(probe, port)); i++) await Task.Delay(200);
-
-            var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
-            // 10^12 pairwise interactions: minutes on any CPU, so the job is surely still running at SIGTERM
-            // (a 4096² matmul finished first on a many-core CI machine).
-            using var client = Network.Client(clientKey);
-            var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-                new { kernel = "nbody", parameters = new { bodies = 32_768, steps = 1_000 }, maxPricePerUnit = 1, deadlineSeconds = 60, region }));
-            var jobId = submitted.GetProperty("jobId").GetGuid();
-            for (var i = 0; i < 150; i++)
-            {
-                if ((await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString() == "running") break;
-                await Task.Delay(100);
-            }
-
-            Process.Start("kill", ["-TERM", executor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await executor.WaitForExitAsync(exit.Token);
-            Assert.True(executor.ExitCode == 0, $"exit code {executor.ExitCode}:\n{string.Join('\n', output)}");
-
-            for (var i = 0; i < 100; i++)
-            {
-                if ((await HistoryAsync(client, jobId)).Contains("job_attempt_lost: handed back: the node is shutting down")) break;
-                await Task.Delay(100);
-            }
-            Assert.Contains("job_attempt_lost: handed back: the node is shutting down", await HistoryAsync(client, jobId));
-            Assert.NotEqual("completed", (await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString());
+            if ((await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString() == "running") break;
+            await Task.Delay(100);
         }
-        finally
-        {
-            if (!executor.HasExited) executor.Kill(entireProcessTree: true);
-        }
-    }
 
-    /// <summary>
-    /// A free port below Linux's ephemeral range (32768+), checked by binding it: a random pick in 20000–39999
-    /// once landed on a port an outgoing connection held, and the executor failed to start.
-    /// </summary>
-    private static int FreePort()
-    {
-        while (true)
-        {
-            var port = 20000 + Random.Shared.Next(12000);
-            try
-            {
-                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
-                return port;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                // taken: try another
-            }
-        }
-    }
+        Process.Start("kill", ["-TERM", executor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        var exitCode = await executor.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{executor.Output}");
 
-    private static async Task<bool> TryReady(HttpClient probe, int port)
-    {
-        try { return (await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"))).IsSuccessStatusCode; }
-        catch (HttpRequestException) { return false; }
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await HistoryAsync(client, jobId)).Contains("job_attempt_lost: handed back: the node is shutting down")) break;
+            await Task.Delay(100);
+        }
+        Assert.Contains("job_attempt_lost: handed back: the node is shutting down", await HistoryAsync(client, jobId));
+        Assert.NotEqual("completed", (await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString());
     }
 
     [Fact]

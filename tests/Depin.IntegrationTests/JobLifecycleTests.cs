@@ -88,7 +88,7 @@ public class JobLifecycleTests
             new { kernel = "matmul", parameters = new { n = 64 }, maxPricePerUnit = 10, deadlineSeconds = 3, region = "atlantis" }));
         var job = await Network.WaitForJobAsync(client, submitted.GetProperty("jobId").GetGuid(), JobTimeout);
         Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Equal("no eligible node within the deadline", job.GetProperty("reason").GetString());
+        Assert.Equal("no eligible node within the deadline: no online node in region 'atlantis' runs kernel 'matmul'", job.GetProperty("reason").GetString());
         Assert.Equal(job.GetProperty("maxCost").GetInt64(), job.GetProperty("refunded").GetInt64());
         var me = await Network.Json(await client.GetAsync("/api/accounts/me"));
         Assert.Equal((1_000_000L, 0L), (me.GetProperty("available").GetInt64(), me.GetProperty("held").GetInt64()));

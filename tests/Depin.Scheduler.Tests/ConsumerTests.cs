@@ -40,9 +40,9 @@ public sealed class ConsumerTests : IAsyncLifetime
     private async Task<Guid> AssignedJobAsync()
     {
         var (jobs, now, jobId) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow, Guid.NewGuid());
-        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, now), null, default);
+        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, DeviceRequest.Any, now), null, default);
         await jobs.RunAsync(jobId, new RecordFundsReserved(1_000, now), null, default);
-        var placed = await jobs.RunAsync(jobId, new PlaceJob([new NodeCandidate(_node, Guid.NewGuid(), 5, "local", ["matmul"], 0)], Lease, now), null, default);
+        var placed = await jobs.RunAsync(jobId, new PlaceJob([new NodeCandidate(_node, Guid.NewGuid(), NodeOffer.CpuOnly(5), "local", ["matmul"], 0)], Lease, now), null, default);
         Assert.Equal(JobStatus.Assigned, placed.After.Status);
         return jobId;
     }
@@ -86,7 +86,7 @@ public sealed class ConsumerTests : IAsyncLifetime
     private async Task<Guid> SubmittedJobAsync()
     {
         var (jobs, now, jobId) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow, Guid.NewGuid());
-        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, now), null, default);
+        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, DeviceRequest.Any, now), null, default);
         return jobId;
     }
 

@@ -1,4 +1,6 @@
+using Depin.Compute.Backends;
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Nodes;
 
 namespace Depin.Scheduler.Tests;
 
@@ -12,7 +14,7 @@ public class JobDeciderTests
     private static readonly JobFunded Funded = new(1000, T0);
 
     private static NodeCandidate Node(long price = 5, int active = 0, string region = "eu", params string[] caps) =>
-        new(Guid.NewGuid(), Provider, price, region, caps.Length == 0 ? ["matmul"] : caps, active);
+        new(Guid.NewGuid(), Provider, NodeOffer.CpuOnly(price), region, caps.Length == 0 ? ["matmul"] : caps, active);
 
     private static JobAssigned Assigned(Guid node, int attempt = 1) =>
         new(attempt, node, Provider, 5, T0.AddSeconds(30), "matmul", """{"n":64}""", 100, T0);
@@ -23,14 +25,14 @@ public class JobDeciderTests
     [Fact]
     public void Submit_computes_the_escrow_as_max_price_times_estimated_units()
     {
-        var d = When(new SubmitJob(JobId, Client, "matmul", "{}", 7, 300, T0.AddMinutes(1), 1, "eu", T0));
+        var d = When(new SubmitJob(JobId, Client, "matmul", "{}", 7, 300, T0.AddMinutes(1), 1, "eu", DeviceRequest.Any, T0));
         var e = Assert.IsType<JobSubmitted>(Assert.Single(d.Events));
         Assert.Equal(2100, e.MaxCost);
     }
 
     [Fact]
     public void Submit_twice_is_rejected() =>
-        Assert.Equal("a job with this id already exists", When(new SubmitJob(JobId, Client, "matmul", "{}", 7, 300, T0.AddMinutes(1), 1, null, T0), Submitted).Rejection?.Detail);
+        Assert.Equal("a job with this id already exists", When(new SubmitJob(JobId, Client, "matmul", "{}", 7, 300, T0.AddMinutes(1), 1, null, DeviceRequest.Any, T0), Submitted).Rejection?.Detail);
 
     [Theory]
     [InlineData(0, 10, 60, "maxPricePerUnit must be positive")]
@@ -39,7 +41,7 @@ public class JobDeciderTests
     [InlineData(long.MaxValue / 2, 10, 60, "overflows")]
     public void Submit_with_bad_terms_is_rejected(long price, long units, int deadlineSeconds, string reason)
     {
-        var d = When(new SubmitJob(JobId, Client, "matmul", "{}", price, units, T0.AddSeconds(deadlineSeconds), 1, null, T0));
+        var d = When(new SubmitJob(JobId, Client, "matmul", "{}", price, units, T0.AddSeconds(deadlineSeconds), 1, null, DeviceRequest.Any, T0));
         Assert.Empty(d.Events);
         Assert.Contains(reason, d.Rejection?.Detail);
     }
@@ -79,11 +81,92 @@ public class JobDeciderTests
     }
 
     [Fact]
-    public void No_eligible_node_keeps_waiting_until_the_deadline_then_fails()
+    public void No_eligible_node_keeps_waiting_with_the_reason_until_the_deadline_then_fails_with_it()
     {
-        Assert.Empty(When(new PlaceJob([Node(price: 50)], Lease, T0), Submitted, Funded).Events);
-        var failed = Assert.IsType<JobFailed>(Assert.Single(When(new PlaceJob([Node(price: 50)], Lease, T0.AddMinutes(6)), Submitted, Funded).Events));
-        Assert.Equal("no eligible node within the deadline", failed.Reason);
+        var waiting = Assert.IsType<JobWaiting>(Assert.Single(When(new PlaceJob([Node(price: 50)], Lease, T0), Submitted, Funded).Events));
+        Assert.Equal("every node that could run it asks more than your maxPricePerUnit of 10 (lowest on offer: 50)", waiting.Reason);
+        Assert.Empty(When(new PlaceJob([Node(price: 50)], Lease, T0.AddSeconds(1)), Submitted, Funded, waiting).Events);   // same reason: no new event
+        var failed = Assert.IsType<JobFailed>(Assert.Single(When(new PlaceJob([Node(price: 50)], Lease, T0.AddMinutes(6)), Submitted, Funded, waiting).Events));
+        Assert.Equal("no eligible node within the deadline: " + waiting.Reason, failed.Reason);
+        var timedOut = Assert.IsType<JobFailed>(Assert.Single(When(new CheckTimeouts(T0.AddMinutes(6)), Submitted, Funded, waiting).Events));
+        Assert.Equal(failed.Reason, timedOut.Reason);
+    }
+
+    private static NodeCandidate Rig(long cpuPrice, long gpuPrice, long gpuMiB, int active = 0) =>
+        new(Guid.NewGuid(), Provider, [new NodeOffer(DeviceClass.Cpu, cpuPrice, null), new NodeOffer(DeviceClass.Gpu, gpuPrice, gpuMiB)], "eu", ["matmul"], active);
+
+    private static NodeCandidate GpuOnly(long gpuPrice, long gpuMiB) =>
+        new(Guid.NewGuid(), Provider, [new NodeOffer(DeviceClass.Gpu, gpuPrice, gpuMiB)], "eu", ["matmul"], 0);
+
+    private static JobAssigned PlacedOn(JobSubmitted submitted, params NodeCandidate[] nodes) =>
+        Assert.IsType<JobAssigned>(Assert.Single(When(new PlaceJob(nodes, Lease, T0), submitted, Funded).Events));
+
+    [Fact]
+    public void A_gpu_job_runs_only_on_a_gpu_offer_and_pays_its_price()
+    {
+        var cpuNode = Node(price: 1);
+        var rig = Rig(cpuPrice: 2, gpuPrice: 9, gpuMiB: 16_384);
+        var assigned = PlacedOn(Submitted with { DeviceClass = DeviceClass.Gpu }, cpuNode, rig);
+        Assert.Equal((rig.NodeId, DeviceClass.Gpu, 9L), (assigned.NodeId, assigned.DeviceClass, assigned.PricePerUnit));
+    }
+
+    [Fact]
+    public void A_cpu_job_on_a_gpu_rig_runs_on_its_cpu_and_any_takes_the_cheapest_offer()
+    {
+        var rig = Rig(cpuPrice: 3, gpuPrice: 9, gpuMiB: 16_384);
+        Assert.Equal((DeviceClass.Cpu, 3L), (PlacedOn(Submitted with { DeviceClass = DeviceClass.Cpu }, rig).DeviceClass, PlacedOn(Submitted, rig).PricePerUnit));
+        var cheapGpu = GpuOnly(gpuPrice: 2, gpuMiB: 8_192);
+        Assert.Equal((DeviceClass.Gpu, 2L), (PlacedOn(Submitted, cheapGpu).DeviceClass, PlacedOn(Submitted, cheapGpu).PricePerUnit));
+        Assert.Empty(When(new PlaceJob([cheapGpu], Lease, T0), Submitted with { DeviceClass = DeviceClass.Cpu }, Funded).Events.OfType<JobAssigned>());
+    }
+
+    [Fact]
+    public void A_minimum_gpu_memory_skips_smaller_gpus()
+    {
+        var small = GpuOnly(gpuPrice: 2, gpuMiB: 8_192);
+        var large = GpuOnly(gpuPrice: 9, gpuMiB: 81_920);
+        var assigned = PlacedOn(Submitted with { DeviceClass = DeviceClass.Gpu, MinGpuMemoryMiB = 40_000 }, small, large);
+        Assert.Equal(large.NodeId, assigned.NodeId);
+    }
+
+    public static TheoryData<string, string> WaitingReasons => new()
+    {
+        { "none online", "no node is online" },
+        { "kernel", "no online node runs kernel 'matmul'" },
+        { "region", "no online node in region 'us' runs kernel 'matmul'" },
+        { "class", "no online node that runs 'matmul' in region 'eu' offers a gpu" },
+        { "memory", "no online node offers a gpu with at least 40000 MiB of memory in region 'eu' (the largest GPU on offer has 16384 MiB)" },
+        { "price", "every node that could run it asks more than your maxPricePerUnit of 10 (lowest on offer: 12)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WaitingReasons))]
+    public void A_job_no_node_can_take_says_which_requirement_no_node_meets(string requirement, string reason)
+    {
+        var (job, nodes) = requirement switch
+        {
+            "none online" => (Submitted, Array.Empty<NodeCandidate>()),
+            "kernel" => (Submitted, [Node(caps: "nbody")]),
+            "region" => (Submitted with { Region = "us" }, [Node(region: "eu")]),
+            "class" => (Submitted with { Region = "eu", DeviceClass = DeviceClass.Gpu }, [Node(price: 1)]),
+            "memory" => (Submitted with { Region = "eu", DeviceClass = DeviceClass.Gpu, MinGpuMemoryMiB = 40_000 }, [Rig(1, 2, 16_384)]),
+            _ => (Submitted with { DeviceClass = DeviceClass.Gpu }, new[] { Rig(1, 12, 16_384) }),
+        };
+        Assert.Equal(reason, Assert.IsType<JobWaiting>(Assert.Single(When(new PlaceJob(nodes, Lease, T0), job, Funded).Events)).Reason);
+    }
+
+    [Fact]
+    public void A_minimum_gpu_memory_without_a_gpu_class_is_rejected() =>
+        Assert.Equal("a minimum GPU memory needs deviceClass gpu",
+            When(new SubmitJob(JobId, Client, "matmul", "{}", 7, 300, T0.AddMinutes(1), 1, null, new DeviceRequest(null, 1024), T0)).Rejection?.Detail);
+
+    [Fact]
+    public void The_result_records_the_device_class_that_produced_it()
+    {
+        var node = Guid.NewGuid();
+        var onGpu = Assigned(node) with { DeviceClass = DeviceClass.Gpu, PricePerUnit = 9 };
+        var done = Assert.IsType<JobCompleted>(Assert.Single(When(new RecordResult(node, 1, "abc", "{}", 80, DeviceClass.Gpu, T0), Submitted, Funded, onGpu).Events));
+        Assert.Equal((DeviceClass.Gpu, 80 * 9L), (done.DeviceClass, done.Cost));
     }
 
     [Fact]
@@ -94,7 +177,7 @@ public class JobDeciderTests
     public void Result_from_the_assigned_node_completes_and_costs_units_times_node_price()
     {
         var node = Guid.NewGuid();
-        var d = When(new RecordResult(node, 1, "abc", "{}", 80, T0), Submitted, Funded, Assigned(node));
+        var d = When(new RecordResult(node, 1, "abc", "{}", 80, DeviceClass.Cpu, T0), Submitted, Funded, Assigned(node));
         var done = Assert.IsType<JobCompleted>(Assert.Single(d.Events));
         Assert.Equal(80 * 5, done.Cost);
         Assert.Equal(Provider, done.ProviderAccountId);
@@ -105,7 +188,7 @@ public class JobDeciderTests
     public void Metered_units_above_the_estimate_are_capped_so_the_charge_never_exceeds_the_hold()
     {
         var node = Guid.NewGuid();
-        var done = Assert.IsType<JobCompleted>(Assert.Single(When(new RecordResult(node, 1, "abc", "{}", 10_000, T0), Submitted, Funded, Assigned(node)).Events));
+        var done = Assert.IsType<JobCompleted>(Assert.Single(When(new RecordResult(node, 1, "abc", "{}", 10_000, DeviceClass.Cpu, T0), Submitted, Funded, Assigned(node)).Events));
         Assert.Equal(100, done.Units);
         Assert.True(done.Cost <= Submitted.MaxCost);
     }
@@ -114,8 +197,8 @@ public class JobDeciderTests
     public void Result_of_a_stale_attempt_or_another_node_changes_nothing()
     {
         var node = Guid.NewGuid();
-        Assert.Empty(When(new RecordResult(Guid.NewGuid(), 1, "x", "{}", 1, T0), Submitted, Funded, Assigned(node)).Events);
-        Assert.Empty(When(new RecordResult(node, 2, "x", "{}", 1, T0), Submitted, Funded, Assigned(node)).Events);
+        Assert.Empty(When(new RecordResult(Guid.NewGuid(), 1, "x", "{}", 1, DeviceClass.Cpu, T0), Submitted, Funded, Assigned(node)).Events);
+        Assert.Empty(When(new RecordResult(node, 2, "x", "{}", 1, DeviceClass.Cpu, T0), Submitted, Funded, Assigned(node)).Events);
     }
 
     [Fact]
@@ -123,7 +206,7 @@ public class JobDeciderTests
     {
         var node = Guid.NewGuid();
         var completed = new JobCompleted(Client, 1, node, Provider, "abc", "{}", 80, 5, 400, T0);
-        Assert.Empty(When(new RecordResult(node, 1, "abc", "{}", 80, T0), Submitted, Funded, Assigned(node), completed).Events);
+        Assert.Empty(When(new RecordResult(node, 1, "abc", "{}", 80, DeviceClass.Cpu, T0), Submitted, Funded, Assigned(node), completed).Events);
     }
 
     [Fact]

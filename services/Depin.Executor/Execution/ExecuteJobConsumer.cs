@@ -3,6 +3,7 @@ using Depin.Compute.Backends;
 using Depin.Compute.Kernels;
 using Depin.Contracts.Executor;
 using Depin.Contracts.Scheduler;
+using Depin.Executor.Devices;
 using Depin.Executor.Node;
 using Depin.ServiceDefaults.Messaging;
 using MassTransit;
@@ -13,7 +14,7 @@ namespace Depin.Executor.Execution;
 /// Runs one attempt of a job: reports start and progress (once a second, for a job that runs that long), and the result hash,
 /// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
 /// </summary>
-public sealed partial class ExecuteJobConsumer(IComputeBackend backend, ShutdownGrace grace, JobActivity activity, TimeProvider time,
+public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, JobActivity activity, TimeProvider time,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
@@ -41,6 +42,12 @@ public sealed partial class ExecuteJobConsumer(IComputeBackend backend, Shutdown
             await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, $"this node cannot run kernel '{job.Kernel}' with these parameters", time.GetUtcNow()), publishStamp);
             return;
         }
+        var deviceClass = DeviceClasses.ParseOrCpu(job.DeviceClass);
+        if (devices.For(deviceClass) is not { } backend)
+        {
+            await context.Publish(new JobHandedBack(job.JobId, job.Attempt, job.NodeId, $"this node does not offer a {deviceClass.Name()}", time.GetUtcNow()), publishStamp);
+            return;
+        }
 
         var fraction = 0.0;
         var startedAt = time.GetUtcNow();
@@ -65,8 +72,8 @@ public sealed partial class ExecuteJobConsumer(IComputeBackend backend, Shutdown
         {
             var result = await run;
             await context.Publish(new JobResultReported(job.JobId, job.Attempt, job.NodeId, result.Hash, result.SummaryJson, result.Units,
-                clock.Elapsed.TotalSeconds, time.GetUtcNow()), publishStamp);
-            LogCompleted(job.JobId, job.Kernel, clock.Elapsed.TotalMilliseconds, result.Hash);
+                clock.Elapsed.TotalSeconds, time.GetUtcNow(), deviceClass.Name()), publishStamp);
+            LogCompleted(job.JobId, job.Kernel, deviceClass.Name(), clock.Elapsed.TotalMilliseconds, result.Hash);
         }
         catch (OperationCanceledException)
         {
@@ -86,8 +93,8 @@ public sealed partial class ExecuteJobConsumer(IComputeBackend backend, Shutdown
         public void Report(double value) => report(value);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Kernel} done in {Milliseconds:F0} ms, hash {Hash}")]
-    private partial void LogCompleted(Guid jobId, string kernel, double milliseconds, string hash);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Kernel} done on the {DeviceClass} in {Milliseconds:F0} ms, hash {Hash}")]
+    private partial void LogCompleted(Guid jobId, string kernel, string deviceClass, double milliseconds, string hash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} arrived after its lease; skipped")]
     private partial void LogStale(Guid jobId, int attempt);

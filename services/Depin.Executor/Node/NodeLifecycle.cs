@@ -13,13 +13,23 @@ namespace Depin.Executor.Node;
 /// </summary>
 public sealed partial class NodeLifecycle(
     NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBusControl bus, JobActivity activity,
-    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<NodeLifecycle> logger) : BackgroundService
+    IOptions<ExecutorOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<NodeLifecycle> logger) : BackgroundService
 {
     private HostReceiveEndpointHandle? _queue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nodeId = await registration.RegisterAsync(stoppingToken);
+        Guid nodeId;
+        try { nodeId = await registration.RegisterAsync(stoppingToken); }
+        catch (InvalidOperationException refused)
+        {
+            // No key, or the registry said no (a bad name, price or device): retrying changes nothing, and a
+            // supervisor must see a failure, not a clean exit.
+            LogNotRegistered(refused.Message);
+            Environment.ExitCode = 3;
+            lifetime.StopApplication();
+            return;
+        }
         identity.Set(nodeId);
         // The bus starts in the background; connecting an endpoint while it is still starting raced its start
         // ("Collection was modified") and left the node registered but deaf.
@@ -50,6 +60,9 @@ public sealed partial class NodeLifecycle(
         }
         await base.StopAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: {Reason}")]
+    private partial void LogNotRegistered(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} takes jobs from queue {Queue}")]
     private partial void LogListening(Guid nodeId, string queue);

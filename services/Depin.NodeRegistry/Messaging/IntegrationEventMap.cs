@@ -1,3 +1,4 @@
+using Depin.Compute.Backends;
 using Depin.NodeRegistry.Nodes;
 using Depin.ServiceDefaults.Messaging;
 using JasperFx.Events;
@@ -13,8 +14,10 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         var nodeId = NodeDecider.IdOf(recorded.StreamKey!);
         object message = recorded.Data switch
         {
-            NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),
-            NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version),
+            NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
+                Offers(e.Offers, e.PricePerUnit)),
+            NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
+                Offers(e.Offers, e.PricePerUnit)),
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),
@@ -22,4 +25,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         };
         return [new OutgoingMessage(message)];
     }
+
+    private static List<Wire.DeviceOffer> Offers(IReadOnlyList<NodeOffer>? offers, long pricePerUnit) =>
+        [.. (offers ?? NodeOffer.CpuOnly(pricePerUnit)).Select(o => new Wire.DeviceOffer(o.DeviceClass.Name(), o.PricePerUnit, o.GpuMemoryMiB))];
 }

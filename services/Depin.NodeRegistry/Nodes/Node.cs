@@ -1,14 +1,19 @@
 namespace Depin.NodeRegistry.Nodes;
 
 public sealed record Node(Guid NodeId, bool Registered, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
-    long PricePerUnit, long Stake, bool Online, bool Draining)
+    IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, long Stake, bool Online, bool Draining)
 {
-    public static readonly Node Initial = new(Guid.Empty, false, Guid.Empty, "", "", [], 0, 0, false, false);
+    public static readonly Node Initial = new(Guid.Empty, false, Guid.Empty, "", "", [], [], [], 0, false, false);
 
     public static Node Evolve(Node state, INodeEvent @event) => @event switch
     {
-        NodeRegistered e => new Node(e.NodeId, true, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, true, false),
-        NodeUpdated e => state with { Region = e.Region, Capabilities = e.Capabilities, PricePerUnit = e.PricePerUnit, Stake = e.Stake, Online = true },
+        NodeRegistered e => new Node(e.NodeId, true, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.Offers ?? NodeOffer.CpuOnly(e.PricePerUnit),
+            e.Accelerators ?? [], e.Stake, true, false),
+        NodeUpdated e => state with
+        {
+            Region = e.Region, Capabilities = e.Capabilities, Offers = e.Offers ?? NodeOffer.CpuOnly(e.PricePerUnit), Accelerators = e.Accelerators ?? [],
+            Stake = e.Stake, Online = true,
+        },
         NodeWentOffline => state with { Online = false },
         NodeCameOnline => state with { Online = true },
         NodeDrained => state with { Draining = true },

@@ -2,8 +2,12 @@ namespace Depin.NodeRegistry.Nodes;
 
 public interface INodeCommand;
 
+/// <summary>PricePerUnit is the node's headline price: its CPU offer's, or its cheapest where it offers no CPU.</summary>
 public sealed record RegisterNode(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
-    long PricePerUnit, long Stake, DateTimeOffset Now) : INodeCommand;
+    IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, long Stake, DateTimeOffset Now) : INodeCommand
+{
+    public long PricePerUnit => (Offers.FirstOrDefault(o => o.DeviceClass == Compute.Backends.DeviceClass.Cpu) ?? Offers.MinBy(o => o.PricePerUnit)!).PricePerUnit;
+}
 
 public sealed record MarkOffline(DateTimeOffset Now) : INodeCommand;
 

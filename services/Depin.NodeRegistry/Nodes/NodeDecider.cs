@@ -25,10 +25,13 @@ public static class NodeDecider
     private static NodeDecision Register(RegisterNode c, Node node)
     {
         if (!node.Registered)
-            return NodeDecision.Accept(new NodeRegistered(c.NodeId, c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now));
+            return NodeDecision.Accept(new NodeRegistered(c.NodeId, c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now,
+                c.Offers, c.Accelerators));
         if (node.ProviderAccountId != c.ProviderAccountId) return NodeDecision.Reject(RejectionCode.Conflict, "the node belongs to another provider");
-        var same = node.Region == c.Region && node.Capabilities.SequenceEqual(c.Capabilities) && node.PricePerUnit == c.PricePerUnit
-                   && node.Stake == c.Stake && node.Online;
-        return same ? NodeDecision.Nothing : NodeDecision.Accept(new NodeUpdated(c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now));
+        var same = node.Region == c.Region && node.Capabilities.SequenceEqual(c.Capabilities) && node.Offers.SequenceEqual(c.Offers)
+                   && node.Accelerators.SequenceEqual(c.Accelerators) && node.Stake == c.Stake && node.Online;
+        return same
+            ? NodeDecision.Nothing
+            : NodeDecision.Accept(new NodeUpdated(c.ProviderAccountId, c.Name, c.Region, c.Capabilities, c.PricePerUnit, c.Stake, c.Now, c.Offers, c.Accelerators));
     }
 }

@@ -30,10 +30,15 @@ public static class NodesApi
         var existing = (await session.Query<NodeRecord>().Where(n => n.ProviderAccountId == provider && n.Name == name).FirstOrDefaultAsync(ct))?.NodeId;
         var nodeId = existing ?? Guid.CreateVersion7();
         var capabilities = request.Capabilities!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var decided = await runner.RunAsync(nodeId, new RegisterNode(nodeId, provider, request.Name!, request.Region!, capabilities,
-            request.PricePerUnit!.Value, request.Stake ?? 0, time.GetUtcNow()), CorrelationId.Of(http), ct);
+        var command = new RegisterNode(nodeId, provider, request.Name!, request.Region!, capabilities, RegisterNodeValidation.Offers(request),
+            RegisterNodeValidation.Accelerators(request), request.Stake ?? 0, time.GetUtcNow());
+        var decided = await runner.RunAsync(nodeId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
-        var body = new { nodeId, name = request.Name, region = request.Region, capabilities, pricePerUnit = request.PricePerUnit, stake = request.Stake ?? 0 };
+        var body = new
+        {
+            nodeId, name = request.Name, region = request.Region, capabilities, pricePerUnit = command.PricePerUnit, offers = command.Offers,
+            stake = request.Stake ?? 0,
+        };
         return existing is null ? Results.Created($"/api/nodes/{nodeId}", body) : Results.Ok(body);
     }
 
@@ -44,7 +49,7 @@ public static class NodesApi
         return Results.Ok(nodes.Select(n => new
         {
             nodeId = n.NodeId, providerAccountId = n.ProviderAccountId, name = n.Name, region = n.Region, capabilities = n.Capabilities,
-            pricePerUnit = n.PricePerUnit, stake = n.Stake, status = n.Draining ? "draining" : n.Online ? "online" : "offline",
+            pricePerUnit = n.PricePerUnit, offers = n.Offers, accelerators = n.Accelerators, stake = n.Stake, status = n.Draining ? "draining" : n.Online ? "online" : "offline",
             lastSeen = beats.TryGetValue(n.NodeId, out var seen) ? seen : n.OnlineSince, registeredAt = n.RegisteredAt,
         }));
     }

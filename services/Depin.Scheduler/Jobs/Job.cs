@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using Depin.Compute.Backends;
 
 namespace Depin.Scheduler.Jobs;
 
 public enum JobStatus { None, Submitted, Queued, Assigned, Running, Completed, Failed, Cancelled }
 
-public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DateTimeOffset LeaseUntil);
+public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DeviceClass DeviceClass, DateTimeOffset LeaseUntil);
 
 /// <summary>A job's state, folded from its stream.</summary>
 public sealed record Job(
@@ -20,9 +21,11 @@ public sealed record Job(
     string? Region,
     int Attempts,
     Assignment? Current,
-    ImmutableList<Guid> TriedNodes)
+    ImmutableList<Guid> TriedNodes,
+    DeviceRequest Device,
+    string? WaitingReason)
 {
-    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, null, []);
+    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, null, [], DeviceRequest.Any, null);
 
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -32,15 +35,16 @@ public sealed record Job(
         {
             JobId = e.JobId, Status = JobStatus.Submitted, ClientAccountId = e.ClientAccountId, Kernel = e.Kernel,
             ParametersJson = e.ParametersJson, MaxPricePerUnit = e.MaxPricePerUnit, EstimatedUnits = e.EstimatedUnits,
-            MaxCost = e.MaxCost, Deadline = e.Deadline, Region = e.Region,
+            MaxCost = e.MaxCost, Deadline = e.Deadline, Region = e.Region, Device = new DeviceRequest(e.DeviceClass, e.MinGpuMemoryMiB),
         },
         JobFunded => state with { Status = JobStatus.Queued },
         JobAssigned e => state with
         {
             Status = JobStatus.Assigned, Attempts = e.Attempt,
-            Current = new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.LeaseUntil),
-            TriedNodes = state.TriedNodes.Add(e.NodeId),
+            Current = new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil),
+            TriedNodes = state.TriedNodes.Add(e.NodeId), WaitingReason = null,
         },
+        JobWaiting e => state with { WaitingReason = e.Reason },
         JobStarted e => state with { Status = JobStatus.Running, Current = state.Current! with { LeaseUntil = e.LeaseUntil } },
         JobProgressed e => state with { Current = state.Current! with { LeaseUntil = e.LeaseUntil } },
         JobAttemptLost => state with { Status = JobStatus.Queued, Current = null },

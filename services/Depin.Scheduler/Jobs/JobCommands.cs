@@ -1,9 +1,12 @@
+using Depin.Compute.Backends;
+using Depin.Scheduler.Nodes;
+
 namespace Depin.Scheduler.Jobs;
 
 public interface IJobCommand;
 
 public sealed record SubmitJob(Guid JobId, Guid ClientAccountId, string Kernel, string ParametersJson, long MaxPricePerUnit,
-    long EstimatedUnits, DateTimeOffset Deadline, int Replication, string? Region, DateTimeOffset Now) : IJobCommand;
+    long EstimatedUnits, DateTimeOffset Deadline, int Replication, string? Region, DeviceRequest Device, DateTimeOffset Now) : IJobCommand;
 
 public sealed record RecordFundsReserved(long Amount, DateTimeOffset Now) : IJobCommand;
 
@@ -16,7 +19,9 @@ public sealed record RecordStarted(Guid NodeId, int Attempt, TimeSpan Lease, Dat
 
 public sealed record RecordProgress(Guid NodeId, int Attempt, double Fraction, TimeSpan Lease, DateTimeOffset Now) : IJobCommand;
 
-public sealed record RecordResult(Guid NodeId, int Attempt, string ResultHash, string ResultJson, long Units, DateTimeOffset Now) : IJobCommand;
+/// <summary>DeviceClass: the class the node says produced the hash.</summary>
+public sealed record RecordResult(Guid NodeId, int Attempt, string ResultHash, string ResultJson, long Units, DeviceClass DeviceClass, DateTimeOffset Now)
+    : IJobCommand;
 
 /// <summary>The node lost the attempt (went offline, handed it back). Attempt null: whatever attempt it holds.</summary>
 public sealed record LoseAttempt(Guid NodeId, int? Attempt, string Reason, DateTimeOffset Now) : IJobCommand;
@@ -25,5 +30,6 @@ public sealed record CheckTimeouts(DateTimeOffset Now) : IJobCommand;
 
 public sealed record CancelJob(Guid RequestedBy, DateTimeOffset Now) : IJobCommand;
 
-/// <summary>An online node as the scheduler's node view knows it.</summary>
-public sealed record NodeCandidate(Guid NodeId, Guid ProviderAccountId, long PricePerUnit, string Region, IReadOnlyList<string> Capabilities, int ActiveJobs);
+/// <summary>An online node as the scheduler's node view knows it, with the device classes it offers at their prices.</summary>
+public sealed record NodeCandidate(Guid NodeId, Guid ProviderAccountId, IReadOnlyList<NodeOffer> Offers, string Region, IReadOnlyList<string> Capabilities,
+    int ActiveJobs);

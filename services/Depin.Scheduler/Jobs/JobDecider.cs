@@ -1,4 +1,6 @@
+using Depin.Compute.Backends;
 using Depin.EventSourcing.Deciding;
+using Depin.Scheduler.Jobs.Placing;
 using JobDecision = Depin.EventSourcing.Deciding.Decision<Depin.Scheduler.Jobs.IJobEvent>;
 
 namespace Depin.Scheduler.Jobs;
@@ -49,27 +51,27 @@ public static class JobDecider
         long maxCost;
         try { maxCost = checked(c.MaxPricePerUnit * c.EstimatedUnits); }
         catch (OverflowException) { return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit × estimated units overflows; lower maxPricePerUnit"); }
+        if (c.Device.MinGpuMemoryMiB is not null && c.Device.Class != DeviceClass.Gpu)
+            return JobDecision.Reject(RejectionCode.Invalid, "a minimum GPU memory needs deviceClass gpu");
         return JobDecision.Accept(new JobSubmitted(c.JobId, c.ClientAccountId, c.Kernel, c.ParametersJson, c.MaxPricePerUnit,
-            c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now));
+            c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now, c.Device.Class, c.Device.MinGpuMemoryMiB));
     }
 
     private static JobDecision Place(PlaceJob c, Job job)
     {
         if (job.Status != JobStatus.Queued) return JobDecision.Nothing;
-        if (c.Now >= job.Deadline) return JobDecision.Accept(new JobFailed(job.ClientAccountId, "no eligible node within the deadline", c.Now));
-        var eligible = c.Candidates
-            .Where(n => n.Capabilities.Contains(job.Kernel, StringComparer.Ordinal)
-                        && n.PricePerUnit <= job.MaxPricePerUnit
-                        && (job.Region is null || string.Equals(n.Region, job.Region, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(n => job.TriedNodes.Contains(n.NodeId))   // a node that lost this job before comes last
-            .ThenBy(n => n.ActiveJobs)
-            .ThenBy(n => n.PricePerUnit)
-            .ThenBy(n => n.NodeId)
-            .FirstOrDefault();
-        if (eligible is null) return JobDecision.Nothing;
-        return JobDecision.Accept(new JobAssigned(job.Attempts + 1, eligible.NodeId, eligible.ProviderAccountId, eligible.PricePerUnit,
-            LeaseEnd(c.Now, c.Lease, job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now));
+        if (c.Now >= job.Deadline) return JobDecision.Accept(new JobFailed(job.ClientAccountId, NoNodeInTime(job), c.Now));
+        if (Eligibility.Best(job, c.Candidates) is not var (node, offer))
+        {
+            var reason = Eligibility.WhyNone(job, c.Candidates);
+            return reason == job.WaitingReason ? JobDecision.Nothing : JobDecision.Accept(new JobWaiting(reason, c.Now));
+        }
+        return JobDecision.Accept(new JobAssigned(job.Attempts + 1, node.NodeId, node.ProviderAccountId, offer.PricePerUnit,
+            LeaseEnd(c.Now, c.Lease, job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now, offer.DeviceClass));
     }
+
+    private static string NoNodeInTime(Job job) =>
+        job.WaitingReason is { } why ? $"no eligible node within the deadline: {why}" : "no eligible node within the deadline";
 
     private static JobDecision Complete(RecordResult c, Job job)
     {
@@ -79,7 +81,7 @@ public static class JobDecider
         var units = Math.Clamp(c.Units, 1, job.EstimatedUnits);
         var cost = units * assignment.PricePerUnit;
         return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, assignment.ProviderAccountId, c.ResultHash, c.ResultJson,
-            units, assignment.PricePerUnit, cost, c.Now));
+            units, assignment.PricePerUnit, cost, c.Now, c.DeviceClass));
     }
 
     private static JobDecision Timeouts(CheckTimeouts c, Job job)
@@ -90,7 +92,7 @@ public static class JobDecider
             var failed = new JobFailed(job.ClientAccountId, job.Status switch
             {
                 JobStatus.Submitted => "funds were not confirmed before the deadline",
-                JobStatus.Queued => "no eligible node within the deadline",
+                JobStatus.Queued => NoNodeInTime(job),
                 _ => "the deadline passed before a result was reported",
             }, c.Now);
             return job.Current is { } held

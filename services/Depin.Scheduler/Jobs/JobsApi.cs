@@ -24,12 +24,12 @@ public static class JobsApi
 
     private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
     {
-        var (kernel, errors) = SubmitJobValidation.Validate(request);
+        var (kernel, device, errors) = SubmitJobValidation.Validate(request);
         if (errors.Count > 0) return Problems.BadRequest(errors);
         var now = time.GetUtcNow();
         var jobId = Guid.CreateVersion7(now);
         var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
-            request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), 1, request.Region, now);
+            request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), 1, request.Region, device, now);
         var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var submitted = (JobSubmitted)decided.Decision.Events[0];
@@ -61,7 +61,7 @@ public static class JobsApi
         if (await Visible(jobId, user, session, ct, withResult: true) is not { } job) return NotFound(jobId);
         if (job.Status != JobStatus.Completed)
             return Problems.Conflict($"job {jobId} has no result: it is {job.Status.ToString().ToLowerInvariant()}{(job.Reason is null ? "" : $" ({job.Reason})")}");
-        return Results.Ok(new { job.JobId, job.Kernel, job.ResultHash, job.Result, job.Units, job.PricePerUnit, job.Cost, job.NodeId });
+        return Results.Ok(new { job.JobId, job.Kernel, job.ResultHash, job.Result, job.Units, job.PricePerUnit, job.Cost, job.NodeId, deviceClass = job.RanOn });
     }
 
     private static async Task<IResult> Cancel(Guid jobId, ClaimsPrincipal user, HttpContext http, IQuerySession session, JobCommandRunner runner, TimeProvider time, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Depin.Compute.Backends;
 using Depin.Contracts.Executor;
 using Depin.Scheduler.Jobs;
 using Depin.ServiceDefaults.Messaging;
@@ -16,7 +17,7 @@ public sealed class JobResultReportedConsumer(JobCommandRunner jobs, TimeProvide
         jobs.FromBatchAsync<JobResultReportedConsumer, JobResultReported>(context, m => m.JobId, round => c =>
         {
             var m = c.Message;
-            round.Decide(m.JobId, [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, time.GetUtcNow())]);
+            round.Decide(m.JobId, [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, DeviceClasses.ParseOrCpu(m.DeviceClass), time.GetUtcNow())]);
             return Task.CompletedTask;
         });
 }

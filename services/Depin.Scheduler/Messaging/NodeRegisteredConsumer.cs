@@ -1,3 +1,4 @@
+using Depin.Compute.Backends;
 using Depin.Contracts.NodeRegistry;
 using Depin.Scheduler.Jobs.Placing;
 using Depin.Scheduler.Nodes;
@@ -15,6 +16,9 @@ public sealed class NodeRegisteredConsumer(InboxHandler inbox, PlacementSignal s
         {
             (n.ProviderAccountId, n.Name, n.Region, n.Capabilities, n.PricePerUnit, n.Online) =
                 (m.ProviderAccountId, m.Name, m.Region, [.. m.Capabilities], m.PricePerUnit, true);
+            n.Offers = m.Offers is { } offers
+                ? [.. offers.Where(o => DeviceClasses.TryParse(o.DeviceClass, out _)).Select(o => new NodeOffer(DeviceClasses.ParseOrCpu(o.DeviceClass), o.PricePerUnit, o.GpuMemoryMiB))]
+                : NodeOffer.CpuOnly(m.PricePerUnit);
             return n;
         }, context.CancellationToken));
         signal.Wake();

@@ -13,6 +13,9 @@ public sealed class PlacementNode
     public string Region { get; set; } = "";
     public List<string> Capabilities { get; set; } = [];
     public long PricePerUnit { get; set; }
+
+    /// <summary>Empty in a document stored before device classes: then the node offers its CPU at PricePerUnit.</summary>
+    public List<NodeOffer> Offers { get; set; } = [];
     public bool Online { get; set; }
     public bool Draining { get; set; }
     public long Version { get; set; }

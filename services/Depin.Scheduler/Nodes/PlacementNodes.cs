@@ -20,7 +20,7 @@ public static class PlacementNodes
     {
         var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining).ToListAsync(ct);
         var load = (await JobReader.HoldingNodesAsync(session, ct)).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
-        return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.PricePerUnit, n.Region, n.Capabilities, load.GetValueOrDefault(n.Id)))
-            .ToList();
+        return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.Offers is { Count: > 0 } offers ? offers : NodeOffer.CpuOnly(n.PricePerUnit),
+            n.Region, n.Capabilities, load.GetValueOrDefault(n.Id))).ToList();
     }
 }

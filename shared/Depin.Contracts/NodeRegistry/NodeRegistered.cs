@@ -1,4 +1,8 @@
 namespace Depin.Contracts.NodeRegistry;
 
-/// <summary>A node was registered or re-registered; Version orders updates of the same node.</summary>
-public sealed record NodeRegistered(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities, long PricePerUnit, long Stake, long Version);
+/// <summary>
+/// A node was registered or re-registered; Version orders updates of the same node. Offers are the device classes it
+/// serves, each at its price; null from a registry that predates them, meaning one "cpu" offer at PricePerUnit.
+/// </summary>
+public sealed record NodeRegistered(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities, long PricePerUnit,
+    long Stake, long Version, IReadOnlyList<DeviceOffer>? Offers = null);

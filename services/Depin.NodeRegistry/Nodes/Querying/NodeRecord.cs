@@ -9,7 +9,10 @@ public sealed class NodeRecord
     public string Name { get; set; } = "";
     public string Region { get; set; } = "";
     public List<string> Capabilities { get; set; } = [];
+    /// <summary>The headline price: the CPU offer's, or the cheapest where the node offers no CPU.</summary>
     public long PricePerUnit { get; set; }
+    public List<NodeOffer> Offers { get; set; } = [];
+    public List<NodeAccelerator> Accelerators { get; set; } = [];
     public long Stake { get; set; }
     public bool Online { get; set; }
     public bool Draining { get; set; }

@@ -16,6 +16,16 @@ public sealed class JobRecord
     public long MaxCost { get; set; }
     public DateTimeOffset Deadline { get; set; }
     public string? Region { get; set; }
+
+    /// <summary>The device class the job asked for; null: any.</summary>
+    public Compute.Backends.DeviceClass? DeviceClass { get; set; }
+    public long? MinGpuMemoryMiB { get; set; }
+
+    /// <summary>The class of the offer the job is placed on, and once completed the class that produced its result.</summary>
+    public Compute.Backends.DeviceClass? RanOn { get; set; }
+
+    /// <summary>Why no node can take the job now, while it waits for one.</summary>
+    public string? WaitingReason { get; set; }
     public int Attempts { get; set; }
     public Guid? NodeId { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }

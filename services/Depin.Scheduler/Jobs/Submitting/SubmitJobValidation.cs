@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Depin.Compute.Backends;
 using Depin.Compute.Kernels;
 
 namespace Depin.Scheduler.Jobs.Submitting;
@@ -12,7 +13,10 @@ public static partial class SubmitJobValidation
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
     private static partial Regex RegionPattern();
 
-    public static (KernelValidation? Kernel, List<string> Errors) Validate(SubmitJobRequest request)
+    public const long MaxGpuMemoryMiB = 16L * 1024 * 1024;
+    public const string AnyDevice = "any";
+
+    public static (KernelValidation? Kernel, DeviceRequest Device, List<string> Errors) Validate(SubmitJobRequest request)
     {
         var errors = new List<string>();
         KernelValidation? kernel = null;
@@ -35,6 +39,22 @@ public static partial class SubmitJobValidation
             errors.Add($"replication must be 1 for now; replicated verification is not available yet (got {replication})");
         if (request.Region is { } region && !RegionPattern().IsMatch(region))
             errors.Add("region must be 1-32 characters of a-z, 0-9 and '-'");
-        return (kernel, errors);
+        return (kernel, Device(request, errors), errors);
+    }
+
+    private static DeviceRequest Device(SubmitJobRequest request, List<string> errors)
+    {
+        DeviceClass? deviceClass = null;
+        if (request.DeviceClass is { } name and not AnyDevice)
+        {
+            if (DeviceClasses.TryParse(name, out var parsed)) deviceClass = parsed;
+            else errors.Add($"deviceClass must be one of {AnyDevice}, {string.Join(", ", DeviceClasses.Names)} (got '{name}')");
+        }
+        if (request.MinGpuMemoryMiB is { } memory)
+        {
+            if (memory is < 1 or > MaxGpuMemoryMiB) errors.Add($"minGpuMemoryMiB must be between 1 and {MaxGpuMemoryMiB} (got {memory})");
+            else if (deviceClass != DeviceClass.Gpu) errors.Add("minGpuMemoryMiB needs deviceClass gpu");
+        }
+        return new DeviceRequest(deviceClass, request.MinGpuMemoryMiB);
     }
 }

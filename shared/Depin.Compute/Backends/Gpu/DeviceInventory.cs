@@ -29,6 +29,16 @@ public static class DeviceInventory
         return null;
     }
 
+    /// <summary>This machine's CPU: the model from /proc/cpuinfo where there is one, the memory the process may use, its cores.</summary>
+    public static AcceleratorInfo Cpu()
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return new AcceleratorInfo("cpu", model ?? RuntimeInformation.ProcessArchitecture.ToString(),
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "", "", Environment.ProcessorCount, null);
+    }
+
     public static IReadOnlyList<AcceleratorInfo> Gpus()
     {
         if (DriverProblem() is not null) return [];

@@ -54,6 +54,17 @@ public sealed class IlgpuBackend : IComputeBackend, IDisposable
         return new IlgpuBackend(context, context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel), DeviceClass.Cpu);
     }
 
+    /// <summary>The accelerator this backend runs on, as the executor logs and registers it.</summary>
+    public AcceleratorInfo Describe() => Accelerator switch
+    {
+        CudaAccelerator cuda => new AcceleratorInfo("cuda", cuda.Name, cuda.MemorySize,
+            cuda.Architecture is { } arch ? $"{arch.Major}.{arch.Minor}" : "unknown", $"{cuda.DriverVersion.Major}.{cuda.DriverVersion.Minor}",
+            cuda.NumMultiprocessors, null),
+        // The CPU accelerator reports no real limit (long.MaxValue): its memory is the host's.
+        _ => new AcceleratorInfo("ilgpu-cpu", $"ILGPU CPU accelerator simulating a GPU ({Accelerator.Name})",
+            Math.Min(Accelerator.MemorySize, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), "", "", Accelerator.NumMultiprocessors, null),
+    };
+
     /// <summary>A compiled kernel, loaded once per backend under its key.</summary>
     internal TKernel Kernel<TKernel>(string key, Func<Accelerator, TKernel> load) where TKernel : Delegate =>
         (TKernel)_kernels.GetOrAdd(key, _ => load(Accelerator));
