@@ -91,4 +91,33 @@ public sealed class DeviceKernelTests(SimulatedDevice simulated) : IClassFixture
             Assert.ThrowsAny<OperationCanceledException>(() => kernel.Run(v.Parameters!, simulated.Backend, null, cts.Token));
         }
     }
+
+    [Theory]
+    [InlineData(1, 1.0)]
+    [InlineData(1023, 4096.0)]
+    [InlineData(3 * 1024 + 17, 64.0)]
+    public void Device_hash_equals_the_host_hash_for_narrow_wide_and_partial_chunks(int length, double quantum)
+    {
+        // Chunk 0 fits in int32; chunk 1 needs int64 (and negative values); chunk 2 ties at .5 (banker's rounding); the last is partial.
+        var values = new float[length];
+        for (var i = 0; i < length; i++)
+            values[i] = (i / 1024) switch
+            {
+                0 => (i % 7) - 3.25f,
+                1 => (i % 2 == 0 ? 1 : -1) * 3.0e9f * (1 + i % 5),
+                _ => i + 0.5f / (float)quantum,
+            };
+        using var onHost = new Depin.Compute.Hashing.CanonicalHash("test/v2");
+        var hostStats = onHost.AddQuantised(values, quantum);
+        var device = simulated.Backend;
+        using var onDevice = new Depin.Compute.Hashing.CanonicalHash("test/v2");
+        Depin.Compute.Hashing.QuantisedStats deviceStats;
+        using (device.Claim())
+        {
+            using var buffer = device.Upload<float>(values);
+            deviceStats = Depin.Compute.Backends.Gpu.DeviceHash.AddQuantised(device, onDevice, buffer.View, length, quantum);
+        }
+        Assert.Equal(hostStats, deviceStats);
+        Assert.Equal(onHost.Finish(), onDevice.Finish());
+    }
 }

@@ -1,4 +1,5 @@
 using Depin.Compute.Backends.Gpu;
+using Depin.Compute.Hashing;
 using Depin.Compute.Parameters;
 using ILGPU;
 using ILGPU.Runtime;
@@ -24,7 +25,9 @@ public sealed partial class Conv2dKernel
         ct.ThrowIfCancellationRequested();
         var (w, h, k) = (p.Int("width"), p.Int("height"), p.Int("kernelSize"));
         var seed = (ulong)p["seed"];
-        var output = new float[(long)w * h];
+        var length = (long)w * h;
+        using var hash = NewHash(p);
+        QuantisedStats stats;
         var shape = new Shape { Width = w, Height = h, K = k, PaddedWidth = w + k - 1, PaddedHeight = h + k - 1 };
         var convolve = device.Kernel("conv2d", acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, Shape>(Convolve));
         var generate = device.Kernel("conv2d-image", acc => acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, Shape, ulong>(Image));
@@ -34,12 +37,12 @@ public sealed partial class Conv2dKernel
             image.MemSetToZero();
             generate(new Index2D(w, h), image.View, shape, seed);
             using var taps = device.Upload<float>(Filter(k, seed));
-            using var result = device.Accelerator.Allocate1D<float>(output.Length);
+            using var result = device.Accelerator.Allocate1D<float>(length);
             convolve(new KernelConfig(new Index3D((w + TileSide - 1) / TileSide, (h + TileSide - 1) / TileSide, 1), new Index3D(TileSide, GroupRows, 1)),
                 image.View, taps.View, result.View, shape);
-            device.Download(result.View, output);
+            stats = DeviceHash.AddQuantised(device, hash, result.View, length, Quantum);
         }
-        return Summarise(p, output);
+        return Summarise(p, hash, stats);
     }
 
     /// <summary>The seeded image inside its zero border (the border was cleared before).</summary>

@@ -125,14 +125,20 @@ public sealed partial class Conv2dKernel : IKernel
         return filter;
     }
 
+    private static CanonicalHash NewHash(KernelParameters p) => new($"conv2d/v2/{p["width"]}x{p["height"]}/{p["kernelSize"]}");
+
+    private const double Quantum = 1;   // outputs are integers: quantum 1 is exact
+
     private KernelResult Summarise(KernelParameters p, float[] output)
     {
-        using var hash = new CanonicalHash($"conv2d/v1/{p["width"]}x{p["height"]}/{p["kernelSize"]}");
-        var stats = hash.AddQuantised(output, 1);   // outputs are integers: quantum 1 is exact
-        return KernelSummary.Result(hash.Finish(), new
+        using var hash = NewHash(p);
+        return Summarise(p, hash, hash.AddQuantised(output, Quantum));
+    }
+
+    private KernelResult Summarise(KernelParameters p, CanonicalHash hash, QuantisedStats stats) =>
+        KernelSummary.Result(hash.Finish(), new
         {
             width = p["width"], height = p["height"], kernelSize = p["kernelSize"], seed = p["seed"], checksum = stats.Sum, min = stats.Min, max = stats.Max,
         },
             EstimateUnits(p));
-    }
 }

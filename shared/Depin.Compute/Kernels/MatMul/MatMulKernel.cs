@@ -67,19 +67,31 @@ public sealed partial class MatMulKernel : IKernel
         return (m, n, k, a, b);
     }
 
-    private KernelResult Summarise(KernelParameters p, float[] c)
+    private static CanonicalHash NewHash(KernelParameters p)
     {
         var (m, n, k) = Dimensions(p);
-        using var hash = new CanonicalHash($"matmul/v1/{m}x{k}x{n}");
-        var stats = hash.AddQuantised(c, 1);   // products of small integers are integers: quantum 1 is exact
+        return new CanonicalHash($"matmul/v2/{m}x{k}x{n}");
+    }
+
+    private const double Quantum = 1;   // products of small integers are integers: quantum 1 is exact
+
+    private KernelResult Summarise(KernelParameters p, float[] c)
+    {
+        using var hash = NewHash(p);
+        return Summarise(p, hash, hash.AddQuantised(c, Quantum), c[0], c[^1]);
+    }
+
+    private KernelResult Summarise(KernelParameters p, CanonicalHash hash, QuantisedStats stats, float first, float last)
+    {
+        var (m, n, k) = Dimensions(p);
         var (checksum, sumSquares) = (stats.Sum, stats.SumSquares);
         var summary = JsonSerializer.Serialize(new
         {
             m, n, k, seed = p["seed"],
             checksum,
             frobeniusNorm = Math.Round(Math.Sqrt(sumSquares), 3),
-            first = c[0],
-            last = c[^1],
+            first,
+            last,
         });
         return new KernelResult(hash.Finish(), summary, EstimateUnits(p));
     }

@@ -114,7 +114,7 @@ public sealed partial class MlpInferenceKernel : IKernel
         var (batch, outputs) = (p.Int("batch"), p.Int("outputs"));
         var predictions = new int[batch];
         double sum = 0;
-        using var hash = new CanonicalHash($"mlp-inference/v1/{p["batch"]}/{p["inputs"]}/{p["hidden"]}/{p["layers"]}/{p["outputs"]}/{p["seed"]}");
+        using var hash = new CanonicalHash($"mlp-inference/v2/{p["batch"]}/{p["inputs"]}/{p["hidden"]}/{p["layers"]}/{p["outputs"]}/{p["seed"]}");
         for (var r = 0; r < batch; r++)
         {
             var row = logits.AsSpan(r * outputs, outputs);

@@ -124,7 +124,7 @@ public sealed partial class NBodyKernel : IKernel
 
     private KernelResult Summarise(KernelParameters p, Bodies b)
     {
-        using var hash = new CanonicalHash($"nbody/v1/{p["bodies"]}/{p["steps"]}");
+        using var hash = new CanonicalHash($"nbody/v2/{p["bodies"]}/{p["steps"]}");
         double kinetic = 0, cx = 0, cy = 0, cz = 0, mass = 0;
         var positions = new float[3 * b.Count];
         for (var i = 0; i < b.Count; i++) (positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]) = (b.X[i], b.Y[i], b.Z[i]);

@@ -147,15 +147,23 @@ public sealed partial class StencilHeatKernel : IKernel
         return (w, h, p.Int("steps"), grid);
     }
 
+    private static CanonicalHash NewHash(KernelParameters p) => new($"stencil-heat/v2/{p["width"]}x{p["height"]}/{p["steps"]}");
+
+    private const double Quantum = 4096;
+
     private KernelResult Summarise(KernelParameters p, float[] grid)
     {
-        using var hash = new CanonicalHash($"stencil-heat/v1/{p["width"]}x{p["height"]}/{p["steps"]}");
-        var stats = hash.AddQuantised(grid, 4096);
-        var (sum, max) = (stats.Sum / 4096.0, stats.Max / 4096.0);
+        using var hash = NewHash(p);
+        return Summarise(p, hash, hash.AddQuantised(grid, Quantum));
+    }
+
+    private KernelResult Summarise(KernelParameters p, CanonicalHash hash, QuantisedStats stats)
+    {
+        var (sum, max) = (stats.Sum / Quantum, stats.Max / Quantum);
         return KernelSummary.Result(hash.Finish(), new
         {
             width = p["width"], height = p["height"], steps = p["steps"], seed = p["seed"],
-            meanTemperature = Math.Round(sum / grid.Length, 6), maxTemperature = max,
+            meanTemperature = Math.Round(sum / stats.Count, 6), maxTemperature = max,
         }, EstimateUnits(p));
     }
 }
