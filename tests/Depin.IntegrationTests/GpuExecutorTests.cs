@@ -129,6 +129,77 @@ public class GpuExecutorTests(SimulatedGpuNode node) : IClassFixture<SimulatedGp
     }
 }
 
+/// <summary>
+/// Load and a fault on the GPU path: hundreds of GPU jobs from several clients to one simulated GPU node, whose
+/// executor is killed with SIGKILL mid-run and started again under the same name (the same node). Every job ends,
+/// each completed one is charged once at the GPU price, each failed one refunded in full, and nothing stays held.
+/// </summary>
+public class GpuLoadTests
+{
+    [Fact]
+    public async Task Hundreds_of_gpu_jobs_from_four_clients_survive_a_kill_9_of_the_gpu_executor()
+    {
+        const long price = SimulatedGpuNode.GpuPrice, deposit = 10_000_000_000;
+        var region = "gpuload-" + Guid.NewGuid().ToString("N")[..8];
+        var nodeName = "sim-" + Guid.NewGuid().ToString("N")[..8];
+        var (_, providerKey) = await Network.CreateAccountAsync("provider");
+        var settings = new Dictionary<string, string> { ["Executor__Backend"] = "gpu-simulator", ["Executor__GpuPricePerUnit"] = $"{price}" };
+        var executor = ExecutorProcess.Start(providerKey, nodeName, region, settings);
+        try
+        {
+            await executor.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            var clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Network.CreateAccountAsync("client", deposit)));
+            var submissions = clients.SelectMany(c => Enumerable.Range(0, 75).Select(i => (c.Key, Seed: i))).Select(async job =>
+            {
+                using var client = Network.Client(job.Key);
+                var accepted = await Network.Json(await client.PostAsJsonAsync("/api/jobs", new
+                {
+                    kernel = "matmul", parameters = new { m = 9, n = 7, k = 13, seed = job.Seed }, maxPricePerUnit = price, deadlineSeconds = 120,
+                    region, deviceClass = "gpu",
+                }));
+                return (job.Key, JobId: accepted.GetProperty("jobId").GetGuid());
+            }).ToList();
+            var jobs = await Task.WhenAll(submissions);
+
+            // Mid-run: SIGKILL, then the same executor again (the same name re-registers the same node).
+            await Task.Delay(1500);
+            executor.Dispose();
+            executor = ExecutorProcess.Start(providerKey, nodeName, region, settings);
+            await executor.WaitReadyAsync(TimeSpan.FromSeconds(60));
+
+            var spent = new Dictionary<string, long>();
+            var completed = 0;
+            foreach (var (key, jobId) in jobs)
+            {
+                using var client = Network.Client(key);
+                var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(180));
+                if (job.GetProperty("status").GetString() == "completed")
+                {
+                    completed++;
+                    Assert.Equal(job.GetProperty("units").GetInt64() * price, job.GetProperty("charged").GetInt64());
+                    Assert.Equal("gpu", job.GetProperty("ranOn").GetString());
+                    spent[key] = spent.GetValueOrDefault(key) + job.GetProperty("charged").GetInt64();
+                }
+                else Assert.Equal(job.GetProperty("maxCost").GetInt64(), job.GetProperty("refunded").GetInt64());
+            }
+            Assert.True(completed >= jobs.Length * 9 / 10, $"only {completed} of {jobs.Length} completed");
+            foreach (var (_, key) in clients)
+            {
+                using var client = Network.Client(key);
+                var me = await Network.Json(await client.GetAsync("/api/accounts/me"));
+                Assert.Equal((deposit - spent.GetValueOrDefault(key), 0L), (me.GetProperty("available").GetInt64(), me.GetProperty("held").GetInt64()));
+            }
+            using var op = Network.Client(Network.OperatorKey);
+            var trial = await Network.Json(await op.GetAsync("/api/ledger/trial-balance"));
+            Assert.Equal((0L, 0L), (trial.GetProperty("total").GetInt64(), trial.GetProperty("unbalancedEntries").GetInt64()));
+        }
+        finally
+        {
+            executor.Dispose();
+        }
+    }
+}
+
 /// <summary>One executor with Executor:Backend=gpu-simulator, in a region of its own, shared by the GPU tests.</summary>
 public sealed class SimulatedGpuNode : IAsyncLifetime
 {
