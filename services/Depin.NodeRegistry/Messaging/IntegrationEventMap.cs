@@ -27,5 +27,5 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
     }
 
     private static List<Wire.DeviceOffer> Offers(IReadOnlyList<NodeOffer>? offers, long pricePerUnit) =>
-        [.. (offers ?? NodeOffer.CpuOnly(pricePerUnit)).Select(o => new Wire.DeviceOffer(o.DeviceClass.Name(), o.PricePerUnit, o.GpuMemoryMiB))];
+        [.. NodeOffer.Stored(offers, pricePerUnit).Select(o => new Wire.DeviceOffer(o.DeviceClass.Name(), o.PricePerUnit, o.GpuMemoryMiB))];
 }
