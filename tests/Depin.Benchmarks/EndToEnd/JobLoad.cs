@@ -65,6 +65,9 @@ public sealed class JobLoad(Uri gateway, IReadOnlyList<string> clientKeys)
     private async Task<Outcome> AwaitAllAsync((string Key, Guid[] Ids)[] submitted, Stopwatch clock, TimeSpan timeout)
     {
         var pending = submitted.ToDictionary(s => s.Key, s => s.Ids.ToHashSet());
+        // A client's jobs of this phase are its newest (each client key submits only here), so a list of that
+        // many finds them all; a longer list would only add load the phase did not offer.
+        var listLimit = submitted.ToDictionary(s => s.Key, s => Math.Clamp(s.Ids.Length, 1, 500));
         var latencies = new List<double>();
         var (completed, other) = (0, 0);
         var lastEnd = DateTimeOffset.MinValue;
@@ -74,7 +77,7 @@ public sealed class JobLoad(Uri gateway, IReadOnlyList<string> clientKeys)
             foreach (var (key, waiting) in pending.Where(p => p.Value.Count > 0))
             {
                 using var http = Client(key);
-                var jobs = await http.GetFromJsonAsync<JsonElement>("/api/jobs?limit=500");
+                var jobs = await http.GetFromJsonAsync<JsonElement>($"/api/jobs?limit={listLimit[key]}");
                 foreach (var job in jobs.EnumerateArray())
                 {
                     var id = job.GetProperty("jobId").GetGuid();
@@ -93,7 +96,7 @@ public sealed class JobLoad(Uri gateway, IReadOnlyList<string> clientKeys)
                 }
             }
             // Latency comes from the job's own timestamps, so how often this looks only decides how soon it
-            // notices; each look lists up to 500 jobs per client, load the network under test would carry.
+            // notices; each look lists the client's jobs of this phase, load the network under test would carry.
             await Task.Delay(1_000);
         }
         var seconds = completed == 0 ? double.NaN : (lastEnd - firstSubmit).TotalSeconds;
