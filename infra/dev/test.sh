@@ -22,6 +22,7 @@ export DEPIN_INTERNAL_URL_SCHEDULER="http://127.0.0.1:$SCHEDULER_PORT"
 export DEPIN_TEST_RABBITMQ="$RABBIT_CS" DEPIN_SIGNING_KEY="$SIGNING_KEY"
 export DEPIN_TEST_RUN_DIR="$RUN_DIR"   # services' pid files, for the kill -9 test
 export DEPIN_EXECUTOR_DLL="$ROOT/services/Depin.Executor/bin/Release/net10.0/Depin.Executor.dll"
+export DEPIN_CLI_DLL="$ROOT/services/Depin.Cli/bin/Release/net10.0/depin.dll"
 
 say "running the tests"
 set +e

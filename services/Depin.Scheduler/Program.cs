@@ -1,6 +1,7 @@
 using Depin.Scheduler;
 using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Kernels;
 using Depin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,4 +12,5 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapJobsApi();
 app.MapAnomaliesApi();
+app.MapKernelsApi();
 app.Run();

@@ -19,6 +19,9 @@ public interface IKernel
     /// <summary>How far the fast path's floating-point summary values may be from the reference (relative); 0: exactly equal.</summary>
     double ReferenceTolerance => 0;
 
+    /// <summary>The cost model in words, as <see cref="EstimateUnits"/> computes it (shown to clients with the kernel).</summary>
+    string CostModel { get; }
+
     /// <summary>The cost model: compute units a run with these parameters takes (used for escrow and billing).</summary>
     long EstimateUnits(KernelParameters parameters);
 

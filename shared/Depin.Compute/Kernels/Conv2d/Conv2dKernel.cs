@@ -27,6 +27,8 @@ public sealed partial class Conv2dKernel : IKernel
         if (p["width"] * p["height"] > 1 << 24) yield return "parameters 'width' × 'height' must be at most 16777216 pixels";
     }
 
+    public string CostModel => "⌈width · height · kernelSize² / 1,000,000⌉ (multiply-adds per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (p["width"] * p["height"] * p["kernelSize"] * p["kernelSize"] + 999_999) / 1_000_000);
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)

@@ -25,6 +25,8 @@ public sealed partial class MatMulKernel : IKernel
         new ParameterSpec("k", 0, MaxDimension, 0, "inner dimension; 0 or omitted: n"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of the generated inputs"));
 
+    public string CostModel => "⌈2 · m · n · k / 1,000,000⌉ (floating-point operations per million), at least 1";
+
     public long EstimateUnits(KernelParameters p)
     {
         var (m, n, k) = Dimensions(p);

@@ -26,6 +26,8 @@ public sealed partial class MlpInferenceKernel : IKernel
         new ParameterSpec("outputs", 1, 1024, null, "classes"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of weights and inputs"));
 
+    public string CostModel => "⌈2 · batch · Σ(width of a layer · width of the next) / 1,000,000⌉ over inputs, layers × hidden, outputs; at least 1";
+
     public long EstimateUnits(KernelParameters p) =>
         Math.Max(1, (2 * p["batch"] * Widths(p).Zip(Widths(p).Skip(1)).Sum(l => (long)l.First * l.Second) + 999_999) / 1_000_000);
 

@@ -36,6 +36,8 @@ public sealed partial class MonteCarloOptionKernel : IKernel
         if (p["paths"] % 2 != 0) yield return $"parameter 'paths' must be even (got {p["paths"]})";
     }
 
+    public string CostModel => "⌈paths / 1,000,000⌉ (simulated paths per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (p["paths"] + 999_999) / 1_000_000);
 
     /// <summary>The model in per-path terms: S_T = S0·exp(drift + vol·z), discounted by `discount`.</summary>

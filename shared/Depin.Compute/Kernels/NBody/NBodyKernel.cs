@@ -24,6 +24,8 @@ public sealed partial class NBodyKernel : IKernel
         new ParameterSpec("steps", 1, 1_000, null, "time steps"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of positions and masses"));
 
+    public string CostModel => "⌈bodies² · steps / 1,000,000⌉ (pair interactions per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (p["bodies"] * p["bodies"] * p["steps"] + 999_999) / 1_000_000);
 
     private sealed class Bodies(int count, int padded)

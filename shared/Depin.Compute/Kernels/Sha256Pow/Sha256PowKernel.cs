@@ -25,6 +25,8 @@ public sealed partial class Sha256PowKernel : IKernel
         new ParameterSpec("difficulty", 1, 32, null, "leading zero bits required"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of the block header"));
 
+    public string CostModel => "⌊8 · 2^difficulty / 1,000,000⌋ (expected hashes per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (8L << p.Int("difficulty")) / 1_000_000);
 
     public KernelResult Run(KernelParameters p, IComputeBackend backend, IProgress<double>? progress, CancellationToken ct)

@@ -25,6 +25,8 @@ public sealed partial class SmithWatermanKernel : IKernel
         new ParameterSpec("gap", 1, 100, 2, "penalty of a gap"),
         new ParameterSpec("seed", 0, long.MaxValue, 1, "seed of the sequences"));
 
+    public string CostModel => "⌈lengthA · lengthB / 1,000,000⌉ (alignment cells per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, (p["lengthA"] * p["lengthB"] + 999_999) / 1_000_000);
 
     public KernelResult RunReference(KernelParameters p, CancellationToken ct)

@@ -31,6 +31,8 @@ public sealed partial class StencilHeatKernel : IKernel
         if (p["width"] * p["height"] > 1 << 24) yield return "parameters 'width' × 'height' must be at most 16777216 cells";
     }
 
+    public string CostModel => "⌈(width − 2) · (height − 2) · steps / 1,000,000⌉ (interior cell updates per million), at least 1";
+
     public long EstimateUnits(KernelParameters p) => Math.Max(1, ((p["width"] - 2) * (p["height"] - 2) * p["steps"] + 999_999) / 1_000_000);
 
     private const int TimeBlock = 8;

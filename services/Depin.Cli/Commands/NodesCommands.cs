@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using Depin.Cli.Output;
+
+namespace Depin.Cli.Commands;
+
+/// <summary>depin nodes list | drain (providers see their nodes; operators every node).</summary>
+public static class NodesCommands
+{
+    public static Command Create() => new("nodes", "compute nodes") { Subcommands = { List(), Drain() } };
+
+    private static Command List()
+    {
+        var command = new Command("list", "registered nodes, their offers and state");
+        command.SetAction(CliApp.Action(async (_, client, printer, ct) =>
+        {
+            var nodes = await client.GetAsync("/api/nodes", ct);
+            if (printer.Json) printer.Document(nodes);
+            else printer.Table(["node", "name", "region", "online", "draining", "offers"], nodes.EnumerateArray().Select(n => new[]
+            {
+                Printer.Text(n, "nodeId"), Printer.Text(n, "name"), Printer.Text(n, "region"), Printer.Text(n, "online"), Printer.Text(n, "draining"), Offers(n),
+            }));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string Offers(JsonElement node) =>
+        node.TryGetProperty("offers", out var offers) && offers.ValueKind == JsonValueKind.Array
+            ? string.Join(", ", offers.EnumerateArray().Select(o => $"{Printer.Text(o, "deviceClass")} at {Printer.Text(o, "pricePerUnit")}"))
+            : $"cpu at {Printer.Text(node, "pricePerUnit")}";
+
+    private static Command Drain()
+    {
+        var id = new Argument<Guid>("node-id");
+        var command = new Command("drain", "let a node finish its jobs and take no new ones") { id };
+        command.SetAction(CliApp.Action(async (p, client, printer, ct) =>
+        {
+            var drained = await client.PostAsync($"/api/nodes/{p.GetValue(id)}/drain", new { }, ct);
+            if (printer.Json) printer.Document(drained);
+            else printer.Fields(drained, "nodeId", "status");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

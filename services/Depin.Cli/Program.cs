@@ -1,0 +1,3 @@
+using Depin.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Depin.IntegrationTests;
+
+/// <summary>The real `depin` binary (the build test.sh made) against the running network, as a user runs it.</summary>
+public sealed class CliTests
+{
+    private sealed record Run(int ExitCode, string Out, string Err)
+    {
+        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
+    }
+
+    /// <summary>Runs depin with the key in DEPIN_API_KEY and a home of its own (no config file of the machine's).</summary>
+    private static async Task<Run> DepinAsync(string? apiKey, params string[] args)
+    {
+        var home = Directory.CreateTempSubdirectory("depin-cli-home-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [Environment.GetEnvironmentVariable("DEPIN_CLI_DLL")!, .. args])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+                Environment = { ["DEPIN_GATEWAY_URL"] = Network.Gateway.ToString(), ["HOME"] = home, ["XDG_CONFIG_HOME"] = null, ["DEPIN_CONFIG"] = null },
+            };
+            start.Environment["DEPIN_API_KEY"] = apiKey;
+            using var process = Process.Start(start)!;
+            var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await process.WaitForExitAsync(timeout.Token);
+            return new Run(process.ExitCode, await stdout, await stderr);
+        }
+        finally { Directory.Delete(home, recursive: true); }
+    }
+
+    [Fact]
+    public async Task A_client_submits_watches_and_reads_the_result_of_a_job()
+    {
+        var (_, key) = await Network.CreateAccountAsync("client", deposit: 50_000_000);
+
+        var watched = await DepinAsync(key, "jobs", "submit", "matmul", "-p", "n=24", "-p", "seed=5", "--max-price", "10", "--watch", "--json");
+
+        Assert.True(watched.ExitCode == 0, $"exit {watched.ExitCode}: {watched.Err}\n{watched.Out}");
+        // --json --watch: the job's events one per line, then the job as it ended (indented).
+        var lines = watched.Out.Split('\n');
+        var events = lines.TakeWhile(l => l != "{").Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("job_submitted", events[0].GetProperty("type").GetString());
+        Assert.Equal("job_completed", events[^1].GetProperty("type").GetString());
+        var job = JsonDocument.Parse(string.Join('\n', lines.SkipWhile(l => l != "{"))).RootElement;
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(job.GetProperty("units").GetInt64() * Network.ExecutorPrice, job.GetProperty("charged").GetInt64());
+        var jobId = job.GetProperty("jobId").GetGuid();
+
+        var result = await DepinAsync(key, "jobs", "result", jobId.ToString(), "--json");
+        using var api = Network.Client(key);
+        var fromApi = await Network.Json(await api.GetAsync($"/api/jobs/{jobId}/result"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(fromApi.GetProperty("resultHash").GetString(), result.Json.GetProperty("resultHash").GetString());
+
+        var list = await DepinAsync(key, "jobs", "list", "--json");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(list.Json.EnumerateArray(), j => j.GetProperty("jobId").GetGuid() == jobId);
+
+        var table = await DepinAsync(key, "jobs", "list");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains(jobId.ToString(), table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kernels_are_listed_with_their_parameters_bounds_and_cost_model()
+    {
+        var (_, key) = await Network.CreateAccountAsync("client");
+
+        var run = await DepinAsync(key, "kernels", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var matmul = run.Json.EnumerateArray().Single(k => k.GetProperty("name").GetString() == "matmul");
+        var n = matmul.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "n");
+        Assert.True(n.GetProperty("min").GetInt64() >= 1 && n.GetProperty("max").GetInt64() > n.GetProperty("min").GetInt64());
+        Assert.All(run.Json.EnumerateArray(), k => Assert.False(string.IsNullOrWhiteSpace(k.GetProperty("costModel").GetString())));
+        Assert.Equal(8, run.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_bad_key_a_bad_parameter_and_a_bad_command_line_each_say_why_with_their_own_exit_code()
+    {
+        var (_, key) = await Network.CreateAccountAsync("client", deposit: 1_000_000);
+
+        var badKey = await DepinAsync("dpk_not-a-real-key", "jobs", "list");
+        Assert.Equal(4, badKey.ExitCode);
+        Assert.Contains("401", badKey.Err, StringComparison.Ordinal);
+
+        var badParameter = await DepinAsync(key, "jobs", "submit", "matmul", "-p", "n=0", "--max-price", "10");
+        Assert.Equal(3, badParameter.ExitCode);
+        Assert.Contains("parameter 'n' must be between", badParameter.Err, StringComparison.Ordinal);
+
+        var unknownJob = await DepinAsync(key, "jobs", "result", Guid.NewGuid().ToString());
+        Assert.Equal(5, unknownJob.ExitCode);
+
+        var malformed = await DepinAsync(key, "jobs", "submit", "matmul", "-p", "n=big", "--max-price", "10");
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("--param n must be an integer", malformed.Err, StringComparison.Ordinal);
+
+        var noKey = await DepinAsync(null, "jobs", "list");
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("no API key", noKey.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", badKey.Err + badParameter.Err + noKey.Err, StringComparison.Ordinal);   // no stack traces
+    }
+
+    [Fact]
+    public async Task An_operator_opens_and_funds_an_account_and_the_new_client_sees_its_balance()
+    {
+        var created = await DepinAsync(Network.OperatorKey, "accounts", "create", $"cli-{Guid.NewGuid():N}"[..20], "--role", "client", "--json");
+        Assert.True(created.ExitCode == 0, created.Err);
+        var (accountId, clientKey) = (created.Json.GetProperty("accountId").GetGuid(), created.Json.GetProperty("apiKey").GetString()!);
+
+        var deposit = await DepinAsync(Network.OperatorKey, "accounts", "deposit", accountId.ToString(), "2500000", "--idempotency-key", $"cli-{accountId}");
+        var again = await DepinAsync(Network.OperatorKey, "accounts", "deposit", accountId.ToString(), "2500000", "--idempotency-key", $"cli-{accountId}");
+        Assert.Equal((0, 0), (deposit.ExitCode, again.ExitCode));
+
+        var earnings = await DepinAsync(clientKey, "earnings", "--json");
+        Assert.Equal(0, earnings.ExitCode);
+        Assert.Equal(2_500_000, earnings.Json.GetProperty("balance").GetProperty("available").GetInt64());   // credited once
+
+        var refused = await DepinAsync(clientKey, "accounts", "create", "nope", "--role", "client");
+        Assert.Equal(4, refused.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_anomaly_view_exit_code_agrees_with_what_it_reports()
+    {
+        var run = await DepinAsync(Network.OperatorKey, "anomalies", "--json");
+
+        var found = run.Json.GetProperty("unpaidJobs").GetArrayLength() + run.Json.GetProperty("errorQueues").GetProperty("messages").GetInt64();
+        Assert.Equal(found == 0 ? 0 : 1, run.ExitCode);
+    }
+}
