@@ -20,27 +20,23 @@ start_platform
 read -r PROVIDER_ID PROVIDER_KEY < <(create_account demo-provider provider)
 start_executors "$EXECUTORS" "$PROVIDER_KEY"
 
-say "demo: a client with 10 credits submits three matmul jobs"
-read -r CLIENT_ID CLIENT_KEY < <(create_account demo-client client)
-api POST "/api/accounts/$CLIENT_ID/deposits" "$OPERATOR_KEY" '{"amount":10000000}' >/dev/null
-JOBS=()
+# The demo is what a user types: the depin CLI (services/Depin.Cli) against the gateway.
+DEPIN_DLL="$ROOT/services/Depin.Cli/bin/Release/net10.0/depin.dll"
+depin() { DEPIN_GATEWAY_URL="$GATEWAY_URL" dotnet "$DEPIN_DLL" "$@"; }
+
+say "demo (depin CLI): an operator opens a client account with 10 credits; the client runs three matmul jobs"
+read -r CLIENT_ID CLIENT_KEY < <(depin --api-key "$OPERATOR_KEY" accounts create demo-client --role client --json | jq -r '"\(.accountId) \(.apiKey)"')
+depin --api-key "$OPERATOR_KEY" accounts deposit "$CLIENT_ID" 10000000 >/dev/null
 for n in 256 512 768; do
-  JOBS+=("$(api POST /api/jobs "$CLIENT_KEY" "{\"kernel\":\"matmul\",\"parameters\":{\"n\":$n,\"seed\":7},\"maxPricePerUnit\":10,\"deadlineSeconds\":120}" | jq -r .jobId)")
+  say "depin jobs submit matmul -p n=$n -p seed=7 --max-price 10 --deadline 120 --watch"
+  depin --api-key "$CLIENT_KEY" jobs submit matmul -p n=$n -p seed=7 --max-price 10 --deadline 120 --watch || say "that job did not complete (exit $?)"
 done
-printf '%-38s %-10s %-8s %-66s %s\n' job status units "result hash" "cost (µcr)"
-for id in "${JOBS[@]}"; do
-  for _ in $(seq 1 300); do
-    job=$(api GET "/api/jobs/$id" "$CLIENT_KEY")
-    [[ $(jq -r '.status' <<<"$job") =~ ^(completed|failed|cancelled)$ && $(jq -r '.charged // .refunded' <<<"$job") != null ]] && break
-    sleep 0.2
-  done
-  jq -r '[.jobId, .status, (.units // "-"), (.resultHash // .reason), (.charged // 0)] | @tsv' <<<"$job" |
-    awk -F'\t' '{ printf "%-38s %-10s %-8s %-66s %s\n", $1, $2, $3, $4, $5 }'
-done
-echo
-echo "client   balance: $(api GET /api/accounts/me "$CLIENT_KEY" | jq -c '{available, held}')"
-echo "provider balance: $(api GET /api/accounts/me "$PROVIDER_KEY" | jq -c '{available, held}')"
+say "depin jobs list (the client)"
+depin --api-key "$CLIENT_KEY" jobs list --limit 3
+say "depin earnings (the provider)"
+depin --api-key "$PROVIDER_KEY" earnings --limit 4
 echo
 say "Depin.Micro is up: gateway $GATEWAY_URL   operator key $OPERATOR_KEY   logs $LOG_DIR"
+say "CLI: export DEPIN_GATEWAY_URL=$GATEWAY_URL DEPIN_API_KEY=<key>; dotnet $DEPIN_DLL --help"
 say "Ctrl-C stops everything"
 wait
