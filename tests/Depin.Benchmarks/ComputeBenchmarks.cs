@@ -32,7 +32,8 @@ public sealed record ComputeBenchmark(string Kernel, string ParametersJson, stri
         return 2.0 * n * n * n / seconds / 1e9;
     }
 
-    private static double Summary(KernelResult r, string field) => JsonDocument.Parse(r.SummaryJson).RootElement.GetProperty(field).GetDouble();
+    /// <summary>A number from a run's summary (work that depends on the result, such as the hashes sha256-pow needed).</summary>
+    internal static double Summary(KernelResult r, string field) => JsonDocument.Parse(r.SummaryJson).RootElement.GetProperty(field).GetDouble();
 
     // Units are per second, in millions: Mpaths/s, Mcell-updates/s, Minteractions/s, MMAC/s, Mcells/s, Mhashes/s, MFLOP/s.
     public static readonly IReadOnlyList<ComputeBenchmark> All =

@@ -16,11 +16,8 @@ namespace Depin.Benchmarks.Gpu;
 /// </summary>
 public static class GpuBenchmark
 {
-    private sealed record Case(string Kernel, string ParametersJson, string Unit, Func<KernelResult, double> Work);
-
-    private static double Summary(KernelResult r, string field) => JsonDocument.Parse(r.SummaryJson).RootElement.GetProperty(field).GetDouble();
-
-    private static readonly Case[] Cases =
+    /// <summary>The CPU benchmark's case (kernel, parameters, unit, work), at sizes for a GPU.</summary>
+    private static readonly ComputeBenchmark[] Cases =
     [
         new("matmul", """{"n":4096}""", "MFLOP/s", _ => 2.0 * 4096 * 4096 * 4096),
         new("montecarlo-option", """{"spotCents":10000,"strikeCents":10500,"volatilityBps":2000,"rateBps":300,"maturityDays":365,"paths":400000000}""", "Mpaths/s", _ => 4e8),
@@ -28,7 +25,7 @@ public static class GpuBenchmark
         new("nbody", """{"bodies":32768,"steps":10}""", "Minteractions/s", _ => 32768.0 * 32768 * 10),
         new("conv2d", """{"width":4096,"height":4096,"kernelSize":15}""", "MMAC/s", _ => 4096.0 * 4096 * 225),
         new("smith-waterman", """{"lengthA":30000,"lengthB":30000}""", "Mcells/s", _ => 9e8),
-        new("sha256-pow", """{"difficulty":26,"seed":2}""", "Mhashes/s", r => Summary(r, "hashesNeeded")),
+        new("sha256-pow", """{"difficulty":26,"seed":2}""", "Mhashes/s", r => ComputeBenchmark.Summary(r, "hashesNeeded")),
         new("mlp-inference", """{"batch":4096,"inputs":1024,"hidden":2048,"layers":3,"outputs":1000}""", "MFLOP/s",
             _ => 2.0 * 4096 * (1024.0 * 2048 + 2 * 2048.0 * 2048 + 2048.0 * 1000)),
     ];
@@ -134,7 +131,7 @@ public static class GpuBenchmark
         return values[values.Count / 2];
     }
 
-    private static int Compare(IlgpuBackend device, Case c)
+    private static int Compare(IlgpuBackend device, ComputeBenchmark c)
     {
         var v = KernelCatalog.Validate(c.Kernel, JsonDocument.Parse(c.ParametersJson).RootElement);
         if (!v.IsValid) throw new InvalidOperationException(string.Join("; ", v.Errors));
