@@ -138,7 +138,7 @@ public static class JobsCommands
         {
             var result = await client.GetAsync($"/api/jobs/{p.GetValue(id)}/result", ct);
             if (printer.Json) printer.Document(result);
-            else printer.Table(["field", "value"], result.EnumerateObject().Select(f => new[] { f.Name, Printer.Text(f.Value) }));
+            else printer.AllFields(result);
             return ExitCodes.Ok;
         }));
         return command;
@@ -152,7 +152,7 @@ public static class JobsCommands
         {
             var job = await client.DeleteAsync($"/api/jobs/{p.GetValue(id)}", ct);
             if (printer.Json) printer.Document(job);
-            else if (job.ValueKind == JsonValueKind.Object) printer.Table(["field", "value"], job.EnumerateObject().Select(f => new[] { f.Name, Printer.Text(f.Value) }));
+            else if (job.ValueKind == JsonValueKind.Object) printer.AllFields(job);
             else AnsiConsole.MarkupLine("cancelled");
             return ExitCodes.Ok;
         }));

@@ -33,6 +33,9 @@ public sealed class Printer(bool json)
     public void Fields(JsonElement value, params string[] names) =>
         Table(["field", "value"], names.Where(n => value.TryGetProperty(n, out _)).Select(n => new[] { n, Text(value.GetProperty(n)) }));
 
+    /// <summary>Every field of one object, in the API's order.</summary>
+    public void AllFields(JsonElement value) => Table(["field", "value"], value.EnumerateObject().Select(f => new[] { f.Name, Text(f.Value) }));
+
     public static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? "",

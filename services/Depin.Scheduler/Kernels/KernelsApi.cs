@@ -11,11 +11,12 @@ public static class KernelsApi
 
     public static WebApplication MapKernelsApi(this WebApplication app)
     {
-        app.MapGet("/api/kernels", () => Results.Ok(All())).RequireAuthorization();
+        app.MapGet("/api/kernels", () => Results.Ok(All)).RequireAuthorization();
         return app;
     }
 
-    public static IReadOnlyList<KernelView> All() =>
+    /// <summary>Built once: the catalog is fixed for the life of the process.</summary>
+    public static readonly IReadOnlyList<KernelView> All =
         KernelCatalog.All.OrderBy(k => k.Name, StringComparer.Ordinal)
             .Select(k => new KernelView(k.Name, k.Description, k.Schema.Specs.Select(s => new ParameterView(s.Name, s.Min, s.Max, s.Default, s.Description)).ToList(),
                 k.CostModel, k.ReferenceTolerance))
