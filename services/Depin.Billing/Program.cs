@@ -1,6 +1,7 @@
 using Depin.Billing;
 using Depin.Billing.Accounts;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(BillingModule.Name);
@@ -9,4 +10,5 @@ builder.AddBilling();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAccountsApi();
+app.MapEventLog();
 app.Run();

@@ -2,6 +2,7 @@ using Depin.Gateway;
 using Depin.Gateway.ApiKeys;
 using Depin.Gateway.Proxy;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(GatewayModule.Name);
@@ -13,5 +14,6 @@ app.UseServiceDefaults();
 app.UseRateLimiter();
 app.UseKnownAccounts();
 app.MapAccountsApi();
+app.MapEventLog();
 app.MapReverseProxy();
 app.Run();

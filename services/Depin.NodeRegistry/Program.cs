@@ -1,6 +1,7 @@
 using Depin.NodeRegistry;
 using Depin.NodeRegistry.Nodes;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NodeRegistryModule.Name);
@@ -9,4 +10,5 @@ builder.AddNodeRegistry();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapNodesApi();
+app.MapEventLog();
 app.Run();

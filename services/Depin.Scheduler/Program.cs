@@ -3,6 +3,7 @@ using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Kernels;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(SchedulerModule.Name);
@@ -13,4 +14,5 @@ app.UseServiceDefaults();
 app.MapJobsApi();
 app.MapAnomaliesApi();
 app.MapKernelsApi();
+app.MapEventLog();
 app.Run();

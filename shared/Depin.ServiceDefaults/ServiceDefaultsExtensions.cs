@@ -40,6 +40,7 @@ public static class ServiceDefaultsExtensions
         var policies = builder.Services.AddAuthorizationBuilder();
         foreach (var role in Roles.All)
             policies.AddPolicy(role, p => p.RequireAuthenticatedUser().RequireRole(role));
+        policies.AddPolicy(Roles.HistoryReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.Analyst, Roles.Operator));
 
         builder.Services.AddHealthChecks();
         return builder;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Depin.Billing.Accounts.Depositing;
 using Depin.Billing.Ledger;
 using Depin.EventSourcing.Deciding;
+using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Marten;
@@ -18,9 +19,9 @@ public static class AccountsApi
     {
         var accounts = app.MapGroup("/api/accounts").RequireAuthorization();
         accounts.MapPost("/{accountId:guid}/deposits", DepositFunds).RequireAuthorization(Roles.Operator);
-        accounts.MapGet("/me", (ClaimsPrincipal user, IQuerySession session, CancellationToken ct) => Balance(user.AccountId(), session, ct));
+        accounts.MapGet("/me", (ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct) => Balance(user.AccountId(), http, session, ct));
         accounts.MapGet("/me/ledger", (ClaimsPrincipal user, IQuerySession session, int? limit, CancellationToken ct) => Ledger(user.AccountId(), session, limit, ct));
-        accounts.MapGet("/{accountId:guid}", (Guid accountId, IQuerySession session, CancellationToken ct) => Balance(accountId, session, ct))
+        accounts.MapGet("/{accountId:guid}", (Guid accountId, HttpContext http, IQuerySession session, CancellationToken ct) => Balance(accountId, http, session, ct))
             .RequireAuthorization(Roles.Operator);
         accounts.MapGet("/{accountId:guid}/ledger", (Guid accountId, IQuerySession session, int? limit, CancellationToken ct) => Ledger(accountId, session, limit, ct))
             .RequireAuthorization(Roles.Operator);
@@ -48,8 +49,20 @@ public static class AccountsApi
         return decided.Decision.Events.Count == 0 ? Results.Ok(view) : Results.Created($"/api/accounts/{accountId}", view);
     }
 
-    private static async Task<IResult> Balance(Guid accountId, IQuerySession session, CancellationToken ct) =>
-        Results.Ok(View(await LedgerReader.BalanceAsync(session, accountId, ct)));
+    /// <summary>?version=N (after the account's N-th movement) or ?at=T: the balance as the ledger had it then.</summary>
+    private static async Task<IResult> Balance(Guid accountId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var (point, error) = PointInTime.Parse(http.Request.Query);
+        if (error is not null) return Problems.BadRequest(error);
+        if (point is null) return Results.Ok(View(await LedgerReader.BalanceAsync(session, accountId, ct)));
+        var then = await LedgerReader.BalanceThenAsync(session, accountId, point.Version, point.At, ct);
+        if (point.Version is { } version && version > then.AllMovements)
+            return Problems.NotFound($"account {accountId} has {then.AllMovements} movements: there is no version {version}");
+        return Results.Ok(new
+        {
+            accountId, available = then.Available, held = then.Held, total = then.Available + then.Held, version = then.Movements,
+        });
+    }
 
     private static async Task<IResult> Ledger(Guid accountId, IQuerySession session, int? limit, CancellationToken ct) =>
         limit is < 1 or > 1000

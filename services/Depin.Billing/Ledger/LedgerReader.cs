@@ -9,6 +9,8 @@ public sealed record Balance(Guid AccountId, long Available, long Held)
 
 public sealed record TrialBalance(long Entries, long Total, long UnbalancedEntries, IReadOnlyDictionary<string, long> Balances);
 
+public sealed record BalanceThen(long Available, long Held, long Movements, long AllMovements);
+
 public sealed record OpenHold(Guid JobId, string Account, long Amount);
 
 /// <summary>Every read of billing's ledger; the only place billing writes SQL.</summary>
@@ -29,6 +31,27 @@ public static class LedgerReader
         var (available, escrow) = (LedgerAccounts.Available(accountId), LedgerAccounts.Escrow(accountId));
         return session.Query<LedgerLine>().Where(l => l.Account == available || l.Account == escrow)
             .OrderByDescending(l => l.At).ThenBy(l => l.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Time travel for an account: its balance after its first N movements (version N: the entries that touched
+    /// its available or escrow money, in the order the ledger recorded them) or after every movement recorded at
+    /// or before a time. Each line carries its entry's time, so this is the balance as the ledger had it then.
+    /// </summary>
+    public static async Task<BalanceThen> BalanceThenAsync(IQuerySession session, Guid accountId, long? version, DateTimeOffset? at, CancellationToken ct)
+    {
+        string[] accounts = [LedgerAccounts.Available(accountId), LedgerAccounts.Escrow(accountId)];
+        var chosen = version is null ? "select entry_id from moves where at <= ?" : "select entry_id from moves order by at, entry_id limit ?";
+        object point = version is { } v ? v : at!.Value.UtcDateTime;
+        return (await session.AdvancedSql.QueryAsync<BalanceThen>($$"""
+            with moves as (select entry_id, min((data->>'at')::timestamptz) as at from {{Table(session)}} where account = any(?) group by entry_id),
+                 chosen as ({{chosen}})
+            select jsonb_build_object(
+                'available', coalesce(sum(amount) filter (where account = ?), 0),
+                'held', coalesce(sum(amount) filter (where account = ?), 0),
+                'movements', (select count(*) from chosen), 'allMovements', (select count(*) from moves))
+            from {{Table(session)}} where account = any(?) and entry_id in (select entry_id from chosen)
+            """, ct, accounts, point, accounts[0], accounts[1], accounts)).Single();
     }
 
     /// <summary>Every entry must sum to zero, and so must the whole ledger.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Depin.NodeRegistry.Nodes.Registering;
 using Depin.EventSourcing.Deciding;
+using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Depin.NodeRegistry.Nodes.Querying;
@@ -15,6 +16,7 @@ public static class NodesApi
         var nodes = app.MapGroup("/api/nodes").RequireAuthorization();
         nodes.MapPost("/", Register).RequireAuthorization(Roles.Provider);
         nodes.MapGet("/", List);
+        nodes.MapGet("/{nodeId:guid}", Get);
         nodes.MapPost("/{nodeId:guid}/drain", Drain);
         return app;
     }
@@ -46,12 +48,19 @@ public static class NodesApi
     {
         var nodes = await session.Query<NodeRecord>().OrderBy(n => n.RegisteredAt).ToListAsync(ct);
         var beats = (await session.LoadManyAsync<NodeBeat>(ct, nodes.Select(n => n.NodeId).ToArray())).ToDictionary(b => b.Id, b => b.LastSeen);
-        return Results.Ok(nodes.Select(n => new
-        {
-            nodeId = n.NodeId, providerAccountId = n.ProviderAccountId, name = n.Name, region = n.Region, capabilities = n.Capabilities,
-            pricePerUnit = n.PricePerUnit, offers = n.Offers, accelerators = n.Accelerators, stake = n.Stake, status = n.Draining ? "draining" : n.Online ? "online" : "offline",
-            lastSeen = beats.TryGetValue(n.NodeId, out var seen) ? seen : n.OnlineSince, registeredAt = n.RegisteredAt,
-        }));
+        return Results.Ok(nodes.Select(n => NodeView.Of(n, beats.TryGetValue(n.NodeId, out var seen) ? seen : n.OnlineSince)));
+    }
+
+    /// <summary>?version=N or ?at=T: the node as its stream had it then (last seen is the heartbeat's, so only for now).</summary>
+    private static async Task<IResult> Get(Guid nodeId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var (point, error) = PointInTime.Parse(http.Request.Query);
+        if (error is not null) return Problems.BadRequest(error);
+        var node = await session.LoadAsync<NodeRecord>(NodeDecider.StreamId(nodeId), ct);
+        if (node is null) return Problems.NotFound($"node {nodeId} does not exist");
+        if (point is null) return Results.Ok(NodeView.Of(node, (await session.LoadAsync<NodeBeat>(nodeId, ct))?.LastSeen ?? node.OnlineSince));
+        var (then, problem) = await point.AggregateAsync<NodeRecord>(session, NodeDecider.StreamId(nodeId), $"node {nodeId}", ct);
+        return problem ?? Results.Ok(NodeView.Of(then!, null));
     }
 
     private static async Task<IResult> Drain(Guid nodeId, ClaimsPrincipal user, HttpContext http, NodeCommandRunner runner, TimeProvider time, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Jobs.Submitting;
+using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Marten;
@@ -53,8 +54,16 @@ public static class JobsApi
         return Results.Ok(await JobReader.ListAsync(session, owner, wanted, limit ?? 100, ct));
     }
 
-    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
-        await Visible(jobId, user, session, ct) is { } job ? Results.Ok(job) : NotFound(jobId);
+    /// <summary>?version=N or ?at=T: the job as its own stream had it then (its money is billing's, shown only for the job as it is now).</summary>
+    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var (point, error) = PointInTime.Parse(http.Request.Query);
+        if (error is not null) return Problems.BadRequest(error);
+        if (await Visible(jobId, user, session, ct) is not { } job) return NotFound(jobId);
+        if (point is null) return Results.Ok(job);
+        var (then, problem) = await point.AggregateAsync<JobRecord>(session, JobDecider.StreamId(jobId), $"job {jobId}", ct);
+        return problem ?? Results.Ok(JobView.Of(then!, null, withResult: false));
+    }
 
     private static async Task<IResult> GetResult(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {

@@ -8,5 +8,8 @@ public static class Roles
     public const string Analyst = "analyst";
     public const string Operator = "operator";
 
+    /// <summary>The policy of reading the whole history (event logs, their chains): analysts and operators.</summary>
+    public const string HistoryReaders = "history-readers";
+
     public static readonly IReadOnlyList<string> All = [Client, Provider, Analyst, Operator];
 }

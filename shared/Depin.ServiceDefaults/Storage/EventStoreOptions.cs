@@ -30,4 +30,10 @@ public sealed class EventStoreOptions
 
     /// <summary>Events per page the relay publishes at once.</summary>
     public int RelayBatchSize { get; set; } = 500;
+
+    /// <summary>How often the hash chain is extended to the newest committed events (see EventChainWriter).</summary>
+    public int ChainIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>Events linked per chain transaction at most (a backlog is worked off in rounds of this many).</summary>
+    public int ChainBatchSize { get; set; } = 5000;
 }

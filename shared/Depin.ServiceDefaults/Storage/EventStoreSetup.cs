@@ -1,5 +1,7 @@
+using Depin.EventSourcing.Chain;
 using Depin.EventSourcing.Inbox;
 using Depin.EventSourcing.Streams;
+using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Health;
 using Depin.ServiceDefaults.Messaging;
 using JasperFx;
@@ -19,7 +21,7 @@ public static class EventStoreSetup
     /// <summary>
     /// Marten on ConnectionStrings:postgres in the service's own schema: stable event names, Quick appends with
     /// the version check taken under the stream's row lock (a losing writer fails before it takes a sequence
-    /// number, so no gap stalls the daemon), the consumers' inbox, readiness, and the daemon in Solo mode
+    /// number, so no gap stalls the daemon), the consumers' inbox, readiness, the event log for analysts with its hash chain, and the daemon in Solo mode
     /// running the log-as-outbox relay when the service has an integration map.
     /// </summary>
     public static WebApplicationBuilder AddDepinEventStore(
@@ -49,6 +51,10 @@ public static class EventStoreSetup
         }
 
         builder.Services.AddSingleton<InboxHandler>();
+        builder.Services.AddSingleton(names);
+        builder.Services.AddSingleton(sp => new EventLogSource(sp.GetRequiredService<IDocumentStore>(), names, schema));
+        // The chain follows the daemon's high-water mark, so it is written where the daemon runs.
+        if (options.RunDaemon) builder.Services.AddHostedService<EventChainWriter>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
     }
@@ -71,6 +77,7 @@ public static class EventStoreSetup
         o.Serializer(new BufferedJsonSerializer(EnumStorage.AsString, Casing.CamelCase));
         foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
         o.Schema.For<ProcessedMessage>();
+        o.Storage.ExtendedSchemaObjects.Add(EventChain.Table(schema));
         if (!options.ListenNotify)
         {
             var wakeup = new CommitWakeup();
