@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Depin.Cli.Api;
 using Depin.Cli.Commands;
+using Depin.Cli.Commands.History;
 using Depin.Cli.Output;
 using Depin.Cli.Settings;
 
@@ -19,7 +20,8 @@ public static class CliApp
         var root = new RootCommand("depin: run computation on the Depin.Micro network, provide nodes, operate and audit it")
         {
             Options = { Gateway, ApiKey, Config, Json },
-            Subcommands = { JobsCommands.Create(), KernelsCommand.Create(), NodesCommands.Create(), EarningsCommand.Create(), AccountsCommands.Create(), AnomaliesCommand.Create() },
+            Subcommands = { JobsCommands.Create(), KernelsCommand.Create(), NodesCommands.Create(), EarningsCommand.Create(), AccountsCommands.Create(), AnomaliesCommand.Create(),
+                EventsCommand.Create(), AtCommand.Create(), VerifyCommand.Create() },
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

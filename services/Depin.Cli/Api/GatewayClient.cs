@@ -50,6 +50,18 @@ public sealed class GatewayClient(Uri gateway, string apiKey) : IDisposable
         }
     }
 
+    /// <summary>An NDJSON response, one line at a time as it arrives (a large export is never held in memory).</summary>
+    public async IAsyncEnumerable<string> LinesAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await Call(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
+        await ThrowIfFailedAsync(response, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        while (await reader.ReadLineAsync(ct) is { } line)
+            if (line.Length > 0) yield return line;
+    }
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         using (request)

@@ -16,9 +16,9 @@ public static class NodesCommands
         {
             var nodes = await client.GetAsync("/api/nodes", ct);
             if (printer.Json) printer.Document(nodes);
-            else printer.Table(["node", "name", "region", "online", "draining", "offers"], nodes.EnumerateArray().Select(n => new[]
+            else printer.Table(["node", "name", "region", "status", "last seen", "offers"], nodes.EnumerateArray().Select(n => new[]
             {
-                Printer.Text(n, "nodeId"), Printer.Text(n, "name"), Printer.Text(n, "region"), Printer.Text(n, "online"), Printer.Text(n, "draining"), Offers(n),
+                Printer.Text(n, "nodeId"), Printer.Text(n, "name"), Printer.Text(n, "region"), Printer.Text(n, "status"), Printer.Text(n, "lastSeen"), Offers(n),
             }));
             return ExitCodes.Ok;
         }));
