@@ -1,37 +1,12 @@
-using System.Diagnostics;
 using System.Text.Json;
+
+using static Depin.IntegrationTests.CliProcess;
 
 namespace Depin.IntegrationTests;
 
 /// <summary>The real `depin` binary (the build test.sh made) against the running network, as a user runs it.</summary>
 public sealed class CliTests
 {
-    private sealed record Run(int ExitCode, string Out, string Err)
-    {
-        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-    }
-
-    /// <summary>Runs depin with the key in DEPIN_API_KEY and a home of its own (no config file of the machine's).</summary>
-    private static async Task<Run> DepinAsync(string? apiKey, params string[] args)
-    {
-        var home = Directory.CreateTempSubdirectory("depin-cli-home-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("dotnet", [Environment.GetEnvironmentVariable("DEPIN_CLI_DLL")!, .. args])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-                Environment = { ["DEPIN_GATEWAY_URL"] = Network.Gateway.ToString(), ["HOME"] = home, ["XDG_CONFIG_HOME"] = null, ["DEPIN_CONFIG"] = null },
-            };
-            start.Environment["DEPIN_API_KEY"] = apiKey;
-            using var process = Process.Start(start)!;
-            var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(timeout.Token);
-            return new Run(process.ExitCode, await stdout, await stderr);
-        }
-        finally { Directory.Delete(home, recursive: true); }
-    }
-
     [Fact]
     public async Task A_client_submits_watches_and_reads_the_result_of_a_job()
     {
@@ -132,5 +107,45 @@ public sealed class CliTests
 
         var found = run.Json.GetProperty("unpaidJobs").GetArrayLength() + run.Json.GetProperty("errorQueues").GetProperty("messages").GetInt64();
         Assert.Equal(found == 0 ? 0 : 1, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task An_analyst_exports_the_history_travels_in_time_and_verifies_the_chains()
+    {
+        var (jobId, job, _) = await EventHistoryTests.CompletedJobAsync();
+        var (_, analystKey) = await Network.CreateAccountAsync("analyst");
+        using var analyst = Network.Client(analystKey);
+        var fromApi = (await Network.Json(await analyst.GetAsync($"/api/events/scheduler?stream=job-{jobId}"))).GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()).ToList();
+
+        var exported = await DepinAsync(analystKey, "events", "--log", "scheduler", "--stream", $"job-{jobId}", "--json");
+        Assert.True(exported.ExitCode == 0, exported.Err);
+        Assert.Equal(fromApi, exported.Lines.Select(e => e.GetProperty("type").GetString()));
+
+        var csv = await DepinAsync(analystKey, "events", "--log", "scheduler", "--stream", $"job-{jobId}", "--format", "csv");
+        var rows = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("log,position,stream,version,type,timestamp", rows[0], StringComparison.Ordinal);
+        Assert.Equal(fromApi.Count, rows.Length - 1);
+
+        // A type lives in one log: asking every log for it finds the payment in billing's.
+        var payment = await DepinAsync(analystKey, "events", "--type", "hold_settled", "--stream", $"hold-{jobId}", "--json");
+        Assert.True(payment.ExitCode == 0, payment.Err);
+        var settled = Assert.Single(payment.Lines);
+        Assert.Equal("billing", settled.GetProperty("log").GetString());
+        Assert.Equal(job.GetProperty("charged").GetInt64(), settled.GetProperty("data").GetProperty("charged").GetInt64());
+        Assert.Equal(3, (await DepinAsync(analystKey, "events", "--type", "no_such_event")).ExitCode);
+
+        var first = await DepinAsync(analystKey, "at", $"job-{jobId}", "--version", "1", "--json");
+        Assert.True(first.ExitCode == 0, first.Err);
+        Assert.Equal("submitted", first.Json.GetProperty("status").GetString());
+        Assert.Equal(2, (await DepinAsync(analystKey, "at", $"job-{jobId}")).ExitCode);
+
+        var verify = await DepinAsync(analystKey, "verify", "--json");
+        Assert.True(verify.ExitCode == 0, verify.Out + verify.Err);
+        Assert.Equal(["gateway", "scheduler", "registry", "billing"], verify.Json.EnumerateArray().Select(r => r.GetProperty("log").GetString()));
+        Assert.All(verify.Json.EnumerateArray(), r => Assert.True(r.GetProperty("intact").GetBoolean()));
+
+        var (_, clientKey) = await Network.CreateAccountAsync("client");
+        Assert.Equal(4, (await DepinAsync(clientKey, "events", "--log", "billing")).ExitCode);
     }
 }

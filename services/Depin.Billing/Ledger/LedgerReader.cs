@@ -42,7 +42,7 @@ public static class LedgerReader
     {
         string[] accounts = [LedgerAccounts.Available(accountId), LedgerAccounts.Escrow(accountId)];
         var chosen = version is null ? "select entry_id from moves where at <= ?" : "select entry_id from moves order by at, entry_id limit ?";
-        object point = version is { } v ? v : at!.Value.UtcDateTime;
+        object point = version is { } v ? v : at!.Value.ToUniversalTime();
         return (await session.AdvancedSql.QueryAsync<BalanceThen>($$"""
             with moves as (select entry_id, min((data->>'at')::timestamptz) as at from {{Table(session)}} where account = any(?) group by entry_id),
                  chosen as ({{chosen}})

@@ -34,7 +34,13 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
 
     private async Task RunAsync(ConsumeContext<ExecuteJob> context, ExecuteJob job)
     {
-        void Stamp(PublishContext p) => p.SetJobId(job.JobId);
+        // Reports carry the job's correlation id, so the scheduler's and billing's events of the job's end share it with its start.
+        void Stamp(PublishContext p)
+        {
+            p.SetJobId(job.JobId);
+            p.CorrelationId = context.CorrelationId;
+        }
+
         var publishStamp = Pipe.Execute<PublishContext>(Stamp);
         // The scheduler checked these at submit time; a node checks again with the same rules rather than trust the queue.
         if (KernelCatalog.Validate(job.Kernel, System.Text.Json.JsonDocument.Parse(job.ParametersJson).RootElement) is not { Kernel: { } kernel, Parameters: { } parameters })

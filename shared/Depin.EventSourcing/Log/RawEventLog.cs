@@ -9,6 +9,7 @@ namespace Depin.EventSourcing.Log;
 /// Reads a service's Marten event table row by row, as stored (no deserialisation): the export, the hash chain
 /// and its verification all see the same bytes. Positions are Marten's sequence numbers, in commit order up to
 /// the daemon's high-water mark, the position below which every event is committed and none can still appear.
+/// It reads the correlation and causation columns, which the services' conventions turn on.
 /// </summary>
 public static class RawEventLog
 {
