@@ -4,10 +4,7 @@
 # DEPIN_PG_FSYNC=off to compare). Prints BENCH lines for single appends/s, batched appends/s and replay events/s.
 source "$(dirname "$0")/lib.sh"
 trap stop_all EXIT
-ensure_os_packages
-mkdir -p "$LOG_DIR"
-start_postgres
-dotnet build "$ROOT/tests/Depin.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+start_bench_postgres
 durability=${DEPIN_PG_FSYNC:-on}
 echo "machine: $(nproc) cores; PostgreSQL fsync=$durability synchronous_commit=$durability" >&2
 dotnet "$ROOT/tests/Depin.Benchmarks/bin/Release/net10.0/Depin.Benchmarks.dll" eventstore --postgres "$POSTGRES_CS" --durability "fsync_$durability"

@@ -57,6 +57,14 @@ start_postgres() {
   say "PostgreSQL on 127.0.0.1:$PG_PORT"
 }
 
+# For the benchmarks that need only a database: a private PostgreSQL and the benchmark binary built.
+start_bench_postgres() {
+  ensure_os_packages
+  mkdir -p "$LOG_DIR"
+  start_postgres
+  dotnet build "$ROOT/tests/Depin.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+}
+
 start_rabbitmq() {
   AMQP_PORT=$(free_port 36111)
   local dist_port; dist_port=$(free_port 46111)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Depin.EventSourcing.Log;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
@@ -19,7 +17,6 @@ namespace Depin.ServiceDefaults.EventLog;
 public static class EventLogApi
 {
     private const string NdJson = "application/x-ndjson";
-    private const int FlushEvery = 512;
 
     public static WebApplication MapEventLog(this WebApplication app)
     {
@@ -40,41 +37,9 @@ public static class EventLogApi
 
         await using var connection = await source.OpenAsync(ct);
         var ceiling = await RawEventLog.HighWaterMarkAsync(connection, source.Schema, ct);
-        var response = http.Response;
-        response.ContentType = streaming ? NdJson : "application/json";
-        var body = response.BodyWriter;
-        await using var json = new Utf8JsonWriter(body);
-        if (streaming)
-        {
-            var written = 0;
-            await foreach (var e in RawEventLog.ReadAsync(connection, source.Schema, filter, ceiling, ct))
-            {
-                EventJson.Write(json, source.Log, e);
-                json.Flush();
-                json.Reset();
-                body.Write("\n"u8);
-                if (++written % FlushEvery == 0) await body.FlushAsync(ct);
-            }
-            await body.FlushAsync(ct);
-            return Results.Empty;
-        }
-
-        json.WriteStartObject();
-        json.WriteString("log", source.Log);
-        json.WriteNumber("highWaterMark", ceiling);
-        json.WriteStartArray("events");
-        var (count, last) = (0, filter.After);
-        await foreach (var e in RawEventLog.ReadAsync(connection, source.Schema, filter, ceiling, ct))
-        {
-            EventJson.Write(json, source.Log, e);
-            (count, last) = (count + 1, e.Position);
-        }
-        json.WriteEndArray();
-        // A full page may have more after it; next is the position to ask for them with (after=next).
-        json.WriteNumber("next", last);
-        json.WriteBoolean("more", count == filter.Limit);
-        json.WriteEndObject();
-        await json.FlushAsync(ct);
+        http.Response.ContentType = streaming ? NdJson : "application/json";
+        if (streaming) await EventLogExport.WriteLinesAsync(http.Response.BodyWriter, connection, source, filter, ceiling, ct);
+        else await EventLogExport.WritePageAsync(http.Response.BodyWriter, connection, source, filter, ceiling, ct);
         return Results.Empty;
     }
 
