@@ -1,4 +1,5 @@
 using Depin.Billing.Accounts;
+using Depin.Billing.Analytics;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
@@ -31,6 +32,7 @@ public static class BillingModule
             .ValidateOnStart();
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(BillingModule).Assembly);
+        builder.AddAnalyticsProjections(ProviderDayProjection.ProjectionName, ClientDayProjection.ProjectionName);
         return builder;
     }
 
@@ -40,6 +42,10 @@ public static class BillingModule
         o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        o.Projections.Add(new ProviderDayProjection(), ProjectionLifecycle.Async);
+        o.Projections.Add(new ClientDayProjection(), ProjectionLifecycle.Async);
+        o.Schema.For<ProviderDay>().Duplicate(d => d.Day).Duplicate(d => d.ProviderAccountId);
+        o.Schema.For<ClientDay>().Duplicate(d => d.Day).Duplicate(d => d.ClientAccountId);
         // A hold sums its client's available account: the account's index carries the amounts, so the sum never
         // reads the documents themselves.
         o.Schema.For<LedgerLine>().Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId)

@@ -1,6 +1,8 @@
 using Depin.Billing;
+using Depin.Billing.Analytics;
 using Depin.Billing.Accounts;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.Analytics;
 using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,4 +13,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAccountsApi();
 app.MapEventLog();
+app.MapMoneyAnalytics();
+app.MapAnalyticsProjections();
 app.Run();

@@ -1,8 +1,10 @@
 using Depin.Scheduler;
+using Depin.Scheduler.Analytics;
 using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Kernels;
 using Depin.ServiceDefaults;
+using Depin.ServiceDefaults.Analytics;
 using Depin.ServiceDefaults.EventLog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,4 +17,6 @@ app.MapJobsApi();
 app.MapAnomaliesApi();
 app.MapKernelsApi();
 app.MapEventLog();
+app.MapJobAnalytics();
+app.MapAnalyticsProjections();
 app.Run();

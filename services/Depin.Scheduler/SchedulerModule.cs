@@ -1,4 +1,5 @@
 using Depin.EventSourcing.Streams;
+using Depin.Scheduler.Analytics;
 using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Paying;
@@ -41,6 +42,7 @@ public static class SchedulerModule
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
         builder.Services.AddHttpClient<ErrorQueues>(c => c.Timeout = TimeSpan.FromSeconds(5));
+        builder.AddAnalyticsProjections(JobTimelineProjection.ProjectionName, NodeReliabilityProjection.ProjectionName);
         return builder;
     }
 
@@ -52,6 +54,11 @@ public static class SchedulerModule
         o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt)
             .Duplicate(j => j.DueAt);
         o.Schema.For<JobPayment>();
+        o.Projections.Add(new JobTimelineProjection(), ProjectionLifecycle.Async);
+        o.Projections.Add(new NodeReliabilityProjection(), ProjectionLifecycle.Async);
+        o.Schema.For<JobTimeline>().Duplicate(t => t.Kernel).Duplicate(t => t.Status).Duplicate(t => t.SubmittedAt).Duplicate(t => t.EndedAt)
+            .Duplicate(t => t.WaitMs).Duplicate(t => t.RunMs);
+        o.Schema.For<NodeReliability>().Duplicate(n => n.LastAssignedAt);
         o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
     }
 }

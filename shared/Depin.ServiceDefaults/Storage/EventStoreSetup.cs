@@ -1,6 +1,7 @@
 using Depin.EventSourcing.Chain;
 using Depin.EventSourcing.Inbox;
 using Depin.EventSourcing.Streams;
+using Depin.ServiceDefaults.Analytics;
 using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Health;
 using Depin.ServiceDefaults.Messaging;
@@ -56,6 +57,17 @@ public static class EventStoreSetup
         // The chain follows the daemon's high-water mark, so it is written where the daemon runs.
         if (options.RunDaemon) builder.Services.AddHostedService<EventChainWriter>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Analytics projections: async, run by the daemon, each rebuildable from 0 through /api/analytics/projections
+    /// (the service adds them to the store itself; these are their names).
+    /// </summary>
+    public static WebApplicationBuilder AddAnalyticsProjections(this WebApplicationBuilder builder, params string[] names)
+    {
+        builder.Services.AddSingleton(new AnalyticsProjections(names.ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton<ProjectionRebuilds>();
         return builder;
     }
 
