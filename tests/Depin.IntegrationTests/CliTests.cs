@@ -148,4 +148,20 @@ public sealed class CliTests
         var (_, clientKey) = await Network.CreateAccountAsync("client");
         Assert.Equal(4, (await DepinAsync(clientKey, "events", "--log", "billing")).ExitCode);
     }
+
+    [Fact]
+    public async Task An_analyst_replays_a_projection_and_sees_how_fast_it_went()
+    {
+        var (_, analystKey) = await Network.CreateAccountAsync("analyst");
+        await EventHistoryTests.CompletedJobAsync();
+
+        var replay = await DepinAsync(analystKey, "replay", "provider-days", "--json");
+
+        Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
+        var rebuild = replay.Json.GetProperty("rebuild");
+        Assert.False(rebuild.GetProperty("running").GetBoolean());
+        Assert.True(rebuild.GetProperty("events").GetInt64() > 0);
+        Assert.True(rebuild.GetProperty("eventsPerSecond").GetDouble() > 0);
+        Assert.Equal(2, (await DepinAsync(analystKey, "replay", "no-such-projection")).ExitCode);
+    }
 }

@@ -34,6 +34,15 @@ public class KillNineTests
             await service.RestartAsync(TimeSpan.FromSeconds(90));
             await run.AssertSettledExactlyAsync(TimeSpan.FromSeconds(240));
         }
+
+        // The daemons were killed mid-batch too: their analytics counted every event once, and their chains hold.
+        using var analyst = Network.Client((await Network.CreateAccountAsync("analyst")).Key);
+        await AnalyticsViews.AssertCountsMatchTheLogsAsync(analyst);
+        foreach (var log in new[] { "scheduler", "billing" })
+        {
+            var chain = await Network.Json(await analyst.GetAsync($"/api/events/{log}/verify"));
+            Assert.True(chain.GetProperty("intact").GetBoolean(), chain.ToString());
+        }
     }
 
     private static async Task<int> WaitForAsync(HotAccountRun run, int atLeast, TimeSpan timeout)
