@@ -1,3 +1,4 @@
+using Depin.EventSourcing.Streams;
 using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
 using JasperFx.Events;
@@ -37,6 +38,7 @@ public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, s
     public ProviderDayProjection()
     {
         Name = ProjectionName;
+        AnalyticsTuning.Apply(Options);
         Identity<HoldSettled>(e => Key(e.ProviderAccountId, e.At));
     }
 
@@ -62,6 +64,7 @@ public sealed class ClientDayProjection : MultiStreamProjection<ClientDay, strin
     public ClientDayProjection()
     {
         Name = ProjectionName;
+        AnalyticsTuning.Apply(Options);
         Identity<FundsDeposited>(e => ProviderDayProjection.Key(e.AccountId, e.At));
         Identity<HoldSettled>(e => ProviderDayProjection.Key(e.ClientAccountId, e.At));
         Identity<HoldReleased>(e => ProviderDayProjection.Key(e.ClientAccountId, e.At));

@@ -1,3 +1,4 @@
+using Depin.EventSourcing.Streams;
 using Depin.Scheduler.Jobs;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -30,7 +31,11 @@ public sealed class JobTimelineProjection : SingleStreamProjection<JobTimeline, 
 {
     public const string ProjectionName = "job-timelines";
 
-    public JobTimelineProjection() => Name = ProjectionName;
+    public JobTimelineProjection()
+    {
+        Name = ProjectionName;
+        AnalyticsTuning.Apply(Options);
+    }
 
     public override JobTimeline Evolve(JobTimeline? snapshot, string id, IEvent e)
     {

@@ -1,3 +1,4 @@
+using Depin.EventSourcing.Streams;
 using Depin.Scheduler.Jobs;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -31,6 +32,7 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
     public NodeReliabilityProjection()
     {
         Name = ProjectionName;
+        AnalyticsTuning.Apply(Options);
         Identity<JobAssigned>(e => e.NodeId);
         Identity<JobCompleted>(e => e.NodeId);
         Identity<JobAttemptLost>(e => e.NodeId);
