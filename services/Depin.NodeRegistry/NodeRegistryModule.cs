@@ -21,7 +21,9 @@ public static class NodeRegistryModule
         .Add<NodeWentOffline>("node_went_offline")
         .Add<NodeCameOnline>("node_came_online")
         .Add<NodeDrained>("node_drained")
-        .AssertCovers<INodeEvent>();
+        .AssertCovers<INodeEvent>()
+        .Upcast<NodeRegistered>(RegistrationUpcast.ToCurrent)
+        .Upcast<NodeUpdated>(RegistrationUpcast.ToCurrent);
 
     public static WebApplicationBuilder AddNodeRegistry(this WebApplicationBuilder builder)
     {

@@ -8,7 +8,7 @@ public class NodeDeciderTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid NodeId = Guid.NewGuid(), Provider = Guid.NewGuid();
-    private static readonly NodeRegistered Registered = new(NodeId, Provider, "n1", "eu", ["matmul"], 5, 0, T0);
+    private static readonly NodeRegistered Registered = new(NodeId, Provider, "n1", "eu", ["matmul"], 5, 0, T0, NodeOffer.CpuOnly(5), []);
 
     private static Depin.EventSourcing.Deciding.Decision<INodeEvent> When(INodeCommand command, params INodeEvent[] given) =>
         NodeDecider.Decider.When(command, given);

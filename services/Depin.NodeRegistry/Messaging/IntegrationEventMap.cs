@@ -15,9 +15,9 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         object message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
-                Offers(e.Offers, e.PricePerUnit)),
+                Offers(e.Offers)),
             NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
-                Offers(e.Offers, e.PricePerUnit)),
+                Offers(e.Offers)),
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),
@@ -26,6 +26,6 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         return [new OutgoingMessage(message)];
     }
 
-    private static List<Wire.DeviceOffer> Offers(IReadOnlyList<NodeOffer>? offers, long pricePerUnit) =>
-        [.. NodeOffer.Stored(offers, pricePerUnit).Select(o => new Wire.DeviceOffer(o.DeviceClass.Name(), o.PricePerUnit, o.GpuMemoryMiB))];
+    private static List<Wire.DeviceOffer> Offers(IReadOnlyList<NodeOffer> offers) =>
+        [.. offers.Select(o => new Wire.DeviceOffer(o.DeviceClass.Name(), o.PricePerUnit, o.GpuMemoryMiB))];
 }

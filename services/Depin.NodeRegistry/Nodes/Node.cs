@@ -7,11 +7,11 @@ public sealed record Node(Guid NodeId, bool Registered, Guid ProviderAccountId, 
 
     public static Node Evolve(Node state, INodeEvent @event) => @event switch
     {
-        NodeRegistered e => new Node(e.NodeId, true, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, NodeOffer.Stored(e.Offers, e.PricePerUnit),
-            e.Accelerators ?? [], e.Stake, true, false),
+        NodeRegistered e => new Node(e.NodeId, true, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.Offers,
+            e.Accelerators, e.Stake, true, false),
         NodeUpdated e => state with
         {
-            Region = e.Region, Capabilities = e.Capabilities, Offers = NodeOffer.Stored(e.Offers, e.PricePerUnit), Accelerators = e.Accelerators ?? [],
+            Region = e.Region, Capabilities = e.Capabilities, Offers = e.Offers, Accelerators = e.Accelerators,
             Stake = e.Stake, Online = true,
         },
         NodeWentOffline => state with { Online = false },

@@ -2,13 +2,13 @@ namespace Depin.NodeRegistry.Nodes;
 
 public interface INodeEvent;
 
-/// <summary>Offers and Accelerators are null in registrations stored before device classes: one CPU offer at PricePerUnit.</summary>
+/// <summary>Registrations stored before device offers (no offers, no accelerators) are read through <see cref="RegistrationUpcast"/>.</summary>
 public sealed record NodeRegistered(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
-    long PricePerUnit, long Stake, DateTimeOffset At, IReadOnlyList<NodeOffer>? Offers = null, IReadOnlyList<NodeAccelerator>? Accelerators = null) : INodeEvent;
+    long PricePerUnit, long Stake, DateTimeOffset At, IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators) : INodeEvent;
 
 /// <summary>The provider registered the same node name again with new capabilities, devices, prices or stake.</summary>
 public sealed record NodeUpdated(Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities, long PricePerUnit, long Stake,
-    DateTimeOffset At, IReadOnlyList<NodeOffer>? Offers = null, IReadOnlyList<NodeAccelerator>? Accelerators = null) : INodeEvent;
+    DateTimeOffset At, IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators) : INodeEvent;
 
 public sealed record NodeWentOffline(DateTimeOffset At) : INodeEvent;
 

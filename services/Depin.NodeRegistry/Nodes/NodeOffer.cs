@@ -5,11 +5,8 @@ namespace Depin.NodeRegistry.Nodes;
 /// <summary>A device class the node runs jobs on, at its own price (micro-credits per unit); GPU memory for a "gpu" offer.</summary>
 public sealed record NodeOffer(DeviceClass DeviceClass, long PricePerUnit, long? GpuMemoryMiB)
 {
-    /// <summary>What a registration stored before offers existed meant: the CPU, at the node's one price.</summary>
+    /// <summary>The CPU alone, at one price.</summary>
     public static IReadOnlyList<NodeOffer> CpuOnly(long pricePerUnit) => [new NodeOffer(DeviceClass.Cpu, pricePerUnit, null)];
-
-    /// <summary>A registration's offers as stored: its own, or (stored before offers existed) the CPU at its price.</summary>
-    public static IReadOnlyList<NodeOffer> Stored(IReadOnlyList<NodeOffer>? offers, long pricePerUnit) => offers ?? CpuOnly(pricePerUnit);
 }
 
 /// <summary>An accelerator the executor found at start (kind "cpu", "cuda", …), as it reported it. Shown to people; placement reads offers.</summary>

@@ -7,8 +7,20 @@ namespace Depin.EventSourcing.Streams;
 public sealed class EventNames
 {
     private readonly Dictionary<Type, string> _byType = [];
+    private readonly List<System.Text.Json.Serialization.JsonConverter> _upcasters = [];
 
     public IReadOnlyDictionary<Type, string> ByType => _byType;
+
+    /// <summary>The converters that read older stored shapes as current ones (see <see cref="Upcaster{TEvent}"/>).</summary>
+    public IReadOnlyList<System.Text.Json.Serialization.JsonConverter> Upcasters => _upcasters;
+
+    /// <summary>Reads stored TEvent through upcast, which brings an older shape up to the current one (and leaves a current one alone).</summary>
+    public EventNames Upcast<TEvent>(Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject> upcast)
+    {
+        if (!_byType.ContainsKey(typeof(TEvent))) throw new InvalidOperationException($"{typeof(TEvent).Name} has no stored name to upcast.");
+        _upcasters.Add(new Upcaster<TEvent>(upcast));
+        return this;
+    }
 
     public EventNames Add<TEvent>(string name)
     {

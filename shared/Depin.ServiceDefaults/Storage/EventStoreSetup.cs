@@ -86,7 +86,9 @@ public static class EventStoreSetup
         o.Events.MetadataConfig.CorrelationIdEnabled = true;
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Events.UseListenNotifyForEventAppends = options.ListenNotify;
-        o.Serializer(new BufferedJsonSerializer(EnumStorage.AsString, Casing.CamelCase));
+        var serializer = new BufferedJsonSerializer(EnumStorage.AsString, Casing.CamelCase);
+        serializer.Configure(json => { foreach (var upcaster in names.Upcasters) json.Converters.Add(upcaster); });
+        o.Serializer(serializer);
         foreach (var (type, name) in names.ByType) o.Events.MapEventType(type, name);
         o.Schema.For<ProcessedMessage>();
         o.Storage.ExtendedSchemaObjects.Add(EventChain.Table(schema));

@@ -13,12 +13,12 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
             case NodeRegistered n:
                 (r.ProviderAccountId, r.Name, r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online, r.Draining, r.RegisteredAt, r.OnlineSince) =
                     (n.ProviderAccountId, n.Name, n.Region, [.. n.Capabilities], n.PricePerUnit, n.Stake, true, false, e.Timestamp, e.Timestamp);
-                (r.Offers, r.Accelerators) = ([.. NodeOffer.Stored(n.Offers, n.PricePerUnit)], [.. n.Accelerators ?? []]);
+                (r.Offers, r.Accelerators) = ([.. n.Offers], [.. n.Accelerators]);
                 break;
             case NodeUpdated u:
                 if (!r.Online) r.OnlineSince = e.Timestamp;   // back online by re-registering: liveness counts from now
                 (r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online) = (u.Region, [.. u.Capabilities], u.PricePerUnit, u.Stake, true);
-                (r.Offers, r.Accelerators) = ([.. NodeOffer.Stored(u.Offers, u.PricePerUnit)], [.. u.Accelerators ?? []]);
+                (r.Offers, r.Accelerators) = ([.. u.Offers], [.. u.Accelerators]);
                 break;
             case NodeWentOffline:
                 r.Online = false;
