@@ -35,6 +35,13 @@ say "depin jobs list (the client)"
 depin --api-key "$CLIENT_KEY" jobs list --limit 3
 say "depin earnings (the provider)"
 depin --api-key "$PROVIDER_KEY" earnings --limit 4
+say "an analyst: the payments in billing's log, a job as it was at its first event, and every log's hash chain"
+ANALYST_KEY=$(depin --api-key "$OPERATOR_KEY" accounts create demo-analyst --role analyst --json | jq -r .apiKey)
+sleep 1   # the chain is extended about once a second, behind the daemon
+depin --api-key "$ANALYST_KEY" events --log billing --type hold_settled --format table
+FIRST_JOB=$(depin --api-key "$ANALYST_KEY" events --log scheduler --type job_submitted --json | head -1 | jq -r .stream)
+depin --api-key "$ANALYST_KEY" at "$FIRST_JOB" --version 1 --json | jq -c '{jobId, status, kernel, updatedAt}'
+depin --api-key "$ANALYST_KEY" verify || say "a chain is broken (exit $?)"
 echo
 say "Depin.Micro is up: gateway $GATEWAY_URL   operator key $OPERATOR_KEY   logs $LOG_DIR"
 say "CLI: export DEPIN_GATEWAY_URL=$GATEWAY_URL DEPIN_API_KEY=<key>; dotnet $DEPIN_DLL --help"
