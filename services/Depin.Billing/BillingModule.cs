@@ -32,7 +32,7 @@ public static class BillingModule
             .ValidateOnStart();
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(BillingModule).Assembly);
-        builder.AddAnalyticsProjections(ProviderDayProjection.ProjectionName, ClientDayProjection.ProjectionName);
+        builder.AddAnalyticsProjections(Schema, Events, ConfigureAnalytics, ProviderDayProjection.ProjectionName, ClientDayProjection.ProjectionName);
         return builder;
     }
 
@@ -42,13 +42,25 @@ public static class BillingModule
         o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
-        o.Projections.Add(new ProviderDayProjection(), ProjectionLifecycle.Async);
-        o.Projections.Add(new ClientDayProjection(), ProjectionLifecycle.Async);
-        o.Schema.For<ProviderDay>().Duplicate(d => d.Day).Duplicate(d => d.ProviderAccountId);
-        o.Schema.For<ClientDay>().Duplicate(d => d.Day).Duplicate(d => d.ClientAccountId);
+        AnalyticsDocuments(o);
         // A hold sums its client's available account: the account's index carries the amounts, so the sum never
         // reads the documents themselves.
         o.Schema.For<LedgerLine>().Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId)
             .Duplicate(l => l.Account, configure: index => index.IncludeColumns = ["amount"]);
+    }
+
+    /// <summary>The analytics daemon's store: its projections (async) and their documents.</summary>
+    public static void ConfigureAnalytics(StoreOptions o)
+    {
+        AnalyticsDocuments(o);
+        o.Projections.Add(new ProviderDayProjection(), ProjectionLifecycle.Async);
+        o.Projections.Add(new ClientDayProjection(), ProjectionLifecycle.Async);
+    }
+
+    /// <summary>The analytics documents, identical in both stores (the service's own creates the tables and reads them).</summary>
+    private static void AnalyticsDocuments(StoreOptions o)
+    {
+        o.Schema.For<ProviderDay>().Duplicate(d => d.Day).Duplicate(d => d.ProviderAccountId);
+        o.Schema.For<ClientDay>().Duplicate(d => d.Day).Duplicate(d => d.ClientAccountId);
     }
 }

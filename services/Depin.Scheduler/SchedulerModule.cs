@@ -42,7 +42,7 @@ public static class SchedulerModule
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
         builder.Services.AddHttpClient<ErrorQueues>(c => c.Timeout = TimeSpan.FromSeconds(5));
-        builder.AddAnalyticsProjections(JobTimelineProjection.ProjectionName, NodeReliabilityProjection.ProjectionName);
+        builder.AddAnalyticsProjections(Schema, Events, ConfigureAnalytics, JobTimelineProjection.ProjectionName, NodeReliabilityProjection.ProjectionName);
         return builder;
     }
 
@@ -54,11 +54,23 @@ public static class SchedulerModule
         o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt)
             .Duplicate(j => j.DueAt);
         o.Schema.For<JobPayment>();
+        AnalyticsDocuments(o);
+        o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
+    }
+
+    /// <summary>The analytics daemon's store: its projections (async) and their documents.</summary>
+    public static void ConfigureAnalytics(StoreOptions o)
+    {
+        AnalyticsDocuments(o);
         o.Projections.Add(new JobTimelineProjection(), ProjectionLifecycle.Async);
         o.Projections.Add(new NodeReliabilityProjection(), ProjectionLifecycle.Async);
+    }
+
+    /// <summary>The analytics documents, identical in both stores (the service's own creates the tables and reads them).</summary>
+    private static void AnalyticsDocuments(StoreOptions o)
+    {
         o.Schema.For<JobTimeline>().Duplicate(t => t.Kernel).Duplicate(t => t.Status).Duplicate(t => t.SubmittedAt).Duplicate(t => t.EndedAt)
             .Duplicate(t => t.WaitMs).Duplicate(t => t.RunMs);
         o.Schema.For<NodeReliability>().Duplicate(n => n.LastAssignedAt);
-        o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
     }
 }

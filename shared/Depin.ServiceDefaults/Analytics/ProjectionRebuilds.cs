@@ -23,7 +23,7 @@ public sealed record RebuildStatus(DateTimeOffset StartedAt, DateTimeOffset? Fin
 /// position 0 while the service keeps running. The daemon replays every event into fresh documents and then
 /// carries on live from where the rebuild ended. At most one rebuild per projection at a time.
 /// </summary>
-public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider services, AnalyticsProjections projections,
+public sealed class ProjectionRebuilds(IAnalyticsStore store, IServiceProvider services, AnalyticsProjections projections,
     TimeProvider time, ILogger<ProjectionRebuilds> logger)
 {
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
             try
             {
                 // Registered only where the daemon runs (the API refuses a rebuild elsewhere).
-                var daemon = services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+                var daemon = services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator<IAnalyticsStore>>().DaemonForMainDatabase();
                 await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), CancellationToken.None);
                 run.FinalEvents = (await StatusAsync(name, CancellationToken.None)).Position;
                 logger.LogInformation("Rebuilt projection {Projection} through position {Position}", name, run.FinalEvents);
@@ -81,6 +81,9 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IServiceProvider se
         return new RebuildStatus(run.Started, run.Finished, run.Target, events, seconds > 0 ? Math.Round(events / seconds) : 0, run.Error);
     }
 }
+
+/// <summary>The second Marten store, over the service's own schema, whose daemon runs the analytics projections.</summary>
+public interface IAnalyticsStore : IDocumentStore;
 
 /// <summary>The names of this service's analytics projections (each service registers its own).</summary>
 public sealed record AnalyticsProjections(IReadOnlySet<string> Names);

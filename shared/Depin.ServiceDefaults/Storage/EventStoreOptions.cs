@@ -36,4 +36,7 @@ public sealed class EventStoreOptions
 
     /// <summary>Events linked per chain transaction at most (a backlog is worked off in rounds of this many).</summary>
     public int ChainBatchSize { get; set; } = 5000;
+
+    /// <summary>How often the analytics daemon looks for new events (it never wakes on a commit; see AddAnalyticsProjections).</summary>
+    public int AnalyticsPollingMilliseconds { get; set; } = 500;
 }

@@ -36,6 +36,7 @@ public static class HistoryBenchmark
         {
             EventStoreSetup.ApplyConventions(o, connection, Schema, names, new EventStoreOptions());
             BillingModule.ConfigureStore(o);
+            BillingModule.ConfigureAnalytics(o);
         });
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
