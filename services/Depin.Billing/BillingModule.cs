@@ -57,10 +57,13 @@ public static class BillingModule
         o.Projections.Add(new ClientDayProjection(), ProjectionLifecycle.Async);
     }
 
-    /// <summary>The analytics documents, identical in both stores (the service's own creates the tables and reads them).</summary>
+    /// <summary>
+    /// The analytics documents, mapped identically in both stores (numeric revisions, as Marten gives projected aggregates):
+    /// the service's own store creates their tables and reads them; a mapping that differed made a restart try to alter them.
+    /// </summary>
     private static void AnalyticsDocuments(StoreOptions o)
     {
-        o.Schema.For<ProviderDay>().Duplicate(d => d.Day).Duplicate(d => d.ProviderAccountId);
-        o.Schema.For<ClientDay>().Duplicate(d => d.Day).Duplicate(d => d.ClientAccountId);
+        o.Schema.For<ProviderDay>().UseNumericRevisions(true).Duplicate(d => d.Day).Duplicate(d => d.ProviderAccountId);
+        o.Schema.For<ClientDay>().UseNumericRevisions(true).Duplicate(d => d.Day).Duplicate(d => d.ClientAccountId);
     }
 }

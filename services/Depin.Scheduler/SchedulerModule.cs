@@ -66,11 +66,14 @@ public static class SchedulerModule
         o.Projections.Add(new NodeReliabilityProjection(), ProjectionLifecycle.Async);
     }
 
-    /// <summary>The analytics documents, identical in both stores (the service's own creates the tables and reads them).</summary>
+    /// <summary>
+    /// The analytics documents, mapped identically in both stores (numeric revisions, as Marten gives projected aggregates):
+    /// the service's own store creates their tables and reads them; a mapping that differed made a restart try to alter them.
+    /// </summary>
     private static void AnalyticsDocuments(StoreOptions o)
     {
-        o.Schema.For<JobTimeline>().Duplicate(t => t.Kernel).Duplicate(t => t.Status).Duplicate(t => t.SubmittedAt).Duplicate(t => t.EndedAt)
+        o.Schema.For<JobTimeline>().UseNumericRevisions(true).Duplicate(t => t.Kernel).Duplicate(t => t.Status).Duplicate(t => t.SubmittedAt).Duplicate(t => t.EndedAt)
             .Duplicate(t => t.WaitMs).Duplicate(t => t.RunMs);
-        o.Schema.For<NodeReliability>().Duplicate(n => n.LastAssignedAt);
+        o.Schema.For<NodeReliability>().UseNumericRevisions(true).Duplicate(n => n.LastAssignedAt);
     }
 }

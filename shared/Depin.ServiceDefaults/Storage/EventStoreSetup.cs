@@ -80,6 +80,8 @@ public static class EventStoreSetup
             o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(options.AnalyticsPollingMilliseconds);
             o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(2 * options.AnalyticsPollingMilliseconds);
             configure(o);
+            // The service's own store owns the schema (it maps the same documents): this one never changes it.
+            o.AutoCreateSchemaObjects = AutoCreate.None;
         })
         .AddAsyncDaemon(options.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
         builder.Services.AddSingleton(new AnalyticsProjections(projectionNames.ToHashSet(StringComparer.Ordinal)));

@@ -48,6 +48,9 @@ internal static class DeviceHash
 
     private static long Quantise(float value, double quantum) => (long)Math.Round(value * quantum);
 
+    /// <summary>The low 32 bits of a value, as a bit pattern.</summary>
+    private static uint Low(long value) => (uint)(value & 0xFFFF_FFFFL);
+
     private static void HashChunk(Index1D chunk, ArrayView<float> values, ArrayView<uint> k, ArrayView<uint> digests, ArrayView<ChunkStats> stats, Chunking c)
     {
         var start = (long)chunk.X * CanonicalHash.ChunkValues;
@@ -92,9 +95,12 @@ internal static class DeviceHash
         if (i == 0) return Swap(m.Narrow ? 4u : 8u);
         if (i < m.Words)
         {
-            if (m.Narrow) return Swap((uint)Quantise(values[m.Start + i - 1], m.Quantum));
-            var q = (ulong)Quantise(values[m.Start + ((i - 1) >> 1)], m.Quantum);
-            return Swap((i - 1) % 2 == 0 ? (uint)q : (uint)(q >> 32));
+            // The two's-complement halves taken with masks, never by converting a negative long to an unsigned type:
+            // on CUDA that conversion saturates (a negative value became 0; the H100 run's matmul and conv2d hashes
+            // differed from the CPU's while stencil-heat, whose values are never negative, agreed).
+            if (m.Narrow) return Swap(Low(Quantise(values[m.Start + i - 1], m.Quantum)));
+            var q = Quantise(values[m.Start + ((i - 1) >> 1)], m.Quantum);
+            return Swap((i - 1) % 2 == 0 ? Low(q) : Low(q >> 32));
         }
         if (i == m.Words) return 0x80000000u;
         var bits = (ulong)m.Words * 32;

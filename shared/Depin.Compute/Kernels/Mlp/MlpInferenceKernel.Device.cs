@@ -7,8 +7,10 @@ namespace Depin.Compute.Kernels.Mlp;
 
 /// <summary>
 /// The GPU path: weights, biases and the batch are generated on the device; each layer is the device GEMM plus a
-/// bias-and-ReLU pass over the activations, which stay on the device; only the logits come back. The GEMM's
-/// summation order differs from the CPU's, so logits agree within the kernel's tolerance.
+/// bias-and-ReLU pass over the activations, which stay on the device. The logits stay there too: each row's
+/// prediction and sum are taken on the device and the logits hashed there, so only those come back (the H100 run
+/// spent most of the job copying 16 MB of logits back and hashing them on the host). The GEMM's summation order
+/// differs from the CPU's, so the summary agrees within the kernel's tolerance.
 /// </summary>
 public sealed partial class MlpInferenceKernel
 {
@@ -19,8 +21,9 @@ public sealed partial class MlpInferenceKernel
         var seed = (ulong)p["seed"];
         var layers = widths.Count - 1;
         var batch = p.Int("batch");
-        var logits = new float[batch * widths[^1]];
+        var outputs = widths[^1];
         var activate = device.Kernel("mlp-bias", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(AddBias));
+        var summarise = device.Kernel("mlp-rows", acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<double>, int>(RowSummary));
         using (device.Claim())
         {
             var buffers = new List<MemoryBuffer>();
@@ -50,14 +53,35 @@ public sealed partial class MlpInferenceKernel
                     x = y;
                     progress?.Report((double)(l + 1) / layers);
                 }
-                device.Download(x, logits);
+                using var predictions = device.Accelerator.Allocate1D<int>(batch);
+                using var rowSums = device.Accelerator.Allocate1D<double>(batch);
+                summarise(batch, x, predictions.View, rowSums.View, outputs);
+                var (best, sums) = (new int[batch], new double[batch]);
+                device.Download(predictions.View, best);
+                device.Download(rowSums.View, sums);
+                var sum = 0.0;
+                foreach (var rowSum in sums) sum += rowSum;
+                return Summarise(p, best, sum, hash => DeviceHash.AddQuantised(device, hash, x, (long)batch * outputs, LogitQuantum));
             }
             finally
             {
                 foreach (var buffer in buffers) buffer.Dispose();
             }
         }
-        return Summarise(p, logits);
+    }
+
+    /// <summary>One row of logits: its first largest value's index (the CPU's choice on ties) and its sum.</summary>
+    private static void RowSummary(Index1D row, ArrayView<float> logits, ArrayView<int> predictions, ArrayView<double> sums, int outputs)
+    {
+        var start = (long)row.X * outputs;
+        var (best, max, sum) = (0, float.NegativeInfinity, 0.0);
+        for (var j = 0; j < outputs; j++)
+        {
+            var v = logits[start + j];
+            if (v > max) (best, max) = (j, v);
+            sum += v;
+        }
+        (predictions[row], sums[row]) = (best, sum);
     }
 
     private static void AddBias(Index1D i, ArrayView<float> y, ArrayView<float> bias, int n, int relu)

@@ -116,21 +116,30 @@ public sealed partial class MlpInferenceKernel : IKernel
         var (batch, outputs) = (p.Int("batch"), p.Int("outputs"));
         var predictions = new int[batch];
         double sum = 0;
-        using var hash = new CanonicalHash($"mlp-inference/v2/{p["batch"]}/{p["inputs"]}/{p["hidden"]}/{p["layers"]}/{p["outputs"]}/{p["seed"]}");
         for (var r = 0; r < batch; r++)
         {
             var row = logits.AsSpan(r * outputs, outputs);
             predictions[r] = row.IndexOf(TensorMax(row));
-            hash.Add(predictions[r]);
             foreach (var v in row) sum += v;
         }
-        hash.AddQuantised(logits, 64);
+        return Summarise(p, predictions, sum, hash => hash.AddQuantised(logits, LogitQuantum));
+    }
+
+    /// <summary>The result from each row's prediction, the logits' sum, and the logits hashed by addLogits (on the host or the device).</summary>
+    private KernelResult Summarise(KernelParameters p, int[] predictions, double sum, Action<CanonicalHash> addLogits)
+    {
+        var (batch, outputs) = (p.Int("batch"), p.Int("outputs"));
+        using var hash = new CanonicalHash($"mlp-inference/v2/{p["batch"]}/{p["inputs"]}/{p["hidden"]}/{p["layers"]}/{p["outputs"]}/{p["seed"]}");
+        foreach (var prediction in predictions) hash.Add(prediction);
+        addLogits(hash);
         return KernelSummary.Result(hash.Finish(), new
         {
-            batch, outputs, meanLogit = sum / logits.Length, predictions = predictions.Take(32),
+            batch, outputs, meanLogit = sum / ((long)batch * outputs), predictions = predictions.Take(32),
             classCounts = predictions.GroupBy(c => c).OrderBy(g => g.Key).Take(64).ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
         }, EstimateUnits(p));
     }
+
+    private const double LogitQuantum = 64;
 
     private static float TensorMax(ReadOnlySpan<float> row)
     {
