@@ -21,7 +21,7 @@ public static class CliApp
         {
             Options = { Gateway, ApiKey, Config, Json },
             Subcommands = { JobsCommands.Create(), KernelsCommand.Create(), NodesCommands.Create(), EarningsCommand.Create(), AccountsCommands.Create(), AnomaliesCommand.Create(),
-                EventsCommand.Create(), AtCommand.Create(), VerifyCommand.Create(), ReplayCommand.Create() },
+                EventsCommand.Create(), AtCommand.Create(), VerifyCommand.Create(), ReplayCommand.Create(), AnalyticsCommand.Create() },
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -164,4 +164,34 @@ public sealed class CliTests
         Assert.True(rebuild.GetProperty("eventsPerSecond").GetDouble() > 0);
         Assert.Equal(2, (await DepinAsync(analystKey, "replay", "no-such-projection")).ExitCode);
     }
+
+    [Fact]
+    public async Task An_analyst_reads_what_the_analytics_projections_counted()
+    {
+        var (_, job, clientId) = await EventHistoryTests.CompletedJobAsync();
+        var (_, analystKey) = await Network.CreateAccountAsync("analyst");
+
+        // The analytics daemon polls every half second: wait for the client's day to show the job.
+        JsonElement day = default;
+        for (var i = 0; i < 100; i++)
+        {
+            var clients = await DepinAsync(analystKey, "analytics", "clients", "--account", clientId.ToString(), "--json");
+            Assert.True(clients.ExitCode == 0, clients.Err);
+            day = clients.Json.EnumerateArray().FirstOrDefault();
+            if (day.ValueKind == JsonValueKind.Object && day.GetProperty("jobs").GetInt64() == 1) break;
+            await Task.Delay(200);
+        }
+        Assert.Equal(1, day.GetProperty("jobs").GetInt64());
+        Assert.Equal(job.GetProperty("charged").GetInt64(), day.GetProperty("spent").GetInt64());
+        Assert.Equal(10_000_000, day.GetProperty("deposited").GetInt64());
+
+        var kernels = await DepinAsync(analystKey, "analytics", "kernels", "--json");
+        var matmul = kernels.Json.EnumerateArray().Single(k => k.GetProperty("kernel").GetString() == "matmul");
+        Assert.True(matmul.GetProperty("completed").GetInt64() >= 1);
+        Assert.True(matmul.GetProperty("queueWaitMs").GetProperty("p50").GetDouble() >= 0);
+        var table = await DepinAsync(analystKey, "analytics", "jobs");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("matmul", table.Out, StringComparison.Ordinal);
+        Assert.Equal(3, (await DepinAsync(analystKey, "analytics", "jobs", "--from", "yesterday")).ExitCode);
+    }
 }
