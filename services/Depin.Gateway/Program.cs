@@ -15,5 +15,6 @@ app.UseRateLimiter();
 app.UseKnownAccounts();
 app.MapAccountsApi();
 app.MapEventLog();
+app.MapEventLogIndex();
 app.MapReverseProxy();
 app.Run();

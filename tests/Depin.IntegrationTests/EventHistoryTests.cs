@@ -98,6 +98,12 @@ public class EventHistoryTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/events/billing")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/events/billing/verify")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/api/events/nowhere")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/events")).StatusCode);
+        var index = await Network.Json(await analyst.GetAsync("/api/events"));
+        Assert.Equal(["billing", "gateway", "registry", "scheduler"], index.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("log").GetString()).Order());
+        var unnamed = await analyst.GetAsync("/api/events?after=5");
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("/api/events/{log}?after=5", await unnamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         foreach (var (query, says) in new[]
         {
             ("after=-1", "after must be"), ("type=job_completed", "its types are: funds_deposited"), ("from=yesterday", "from must be an ISO 8601"),
