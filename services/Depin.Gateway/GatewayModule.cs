@@ -41,4 +41,9 @@ public static class GatewayModule
             .AddTransforms(PrincipalForwarding.Add);
         return builder;
     }
+
+    /// <summary>The logs the gateway's routes reach: the "events-{log}" routes of ReverseProxy:Routes (a new service's log appears with its route).</summary>
+    public static IEnumerable<string> ProxiedEventLogs(IConfiguration configuration) =>
+        configuration.GetSection("ReverseProxy:Routes").GetChildren()
+            .Where(r => r.Key.StartsWith("events-", StringComparison.Ordinal)).Select(r => r.Key["events-".Length..]);
 }

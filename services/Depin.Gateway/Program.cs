@@ -15,6 +15,6 @@ app.UseRateLimiter();
 app.UseKnownAccounts();
 app.MapAccountsApi();
 app.MapEventLog();
-app.MapEventLogIndex();
+app.MapEventLogIndex(GatewayModule.ProxiedEventLogs(app.Configuration));
 app.MapReverseProxy();
 app.Run();

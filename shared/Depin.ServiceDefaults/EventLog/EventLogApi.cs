@@ -27,6 +27,21 @@ public static class EventLogApi
         return app;
     }
 
+    /// <summary>
+    /// GET /api/events: the logs there are, this service's first, each with its links. History is kept per service
+    /// (each log its own positions and chain), so a read names its log: a query here is told to.
+    /// </summary>
+    public static WebApplication MapEventLogIndex(this WebApplication app, IEnumerable<string> otherLogs)
+    {
+        var logs = otherLogs.Prepend(app.Services.GetRequiredService<EventLogSource>().Log).Distinct()
+            .Select(log => new { log, events = $"/api/events/{log}", verify = $"/api/events/{log}/verify" }).ToList();
+        app.MapGet("/api/events", (HttpContext http) => http.Request.Query.Count > 0
+                ? Problems.BadRequest($"name a log in the path: /api/events/{{log}}{http.Request.QueryString}, where log is one of {string.Join(", ", logs.Select(l => l.log))}")
+                : Results.Ok(new { logs }))
+            .RequireAuthorization(Roles.HistoryReaders);
+        return app;
+    }
+
     private static async Task<IResult> Read(HttpContext http, EventLogSource source, CancellationToken ct)
     {
         var streaming = http.Request.Query["format"] == "ndjson" || http.Request.Headers.Accept.ToString().Contains(NdJson, StringComparison.OrdinalIgnoreCase);
