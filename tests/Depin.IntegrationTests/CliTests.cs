@@ -163,6 +163,19 @@ public sealed class CliTests
         Assert.True(rebuild.GetProperty("events").GetInt64() > 0);
         Assert.True(rebuild.GetProperty("eventsPerSecond").GetDouble() > 0);
         Assert.Equal(2, (await DepinAsync(analystKey, "replay", "no-such-projection")).ExitCode);
+
+        // After the rebuild the projection carries on live: a payment made afterwards is counted.
+        var rebuiltThrough = rebuild.GetProperty("events").GetInt64();
+        await EventHistoryTests.CompletedJobAsync();
+        using var analyst = Network.Client(analystKey);
+        JsonElement status = default;
+        for (var i = 0; i < 150; i++)
+        {
+            status = await Network.Json(await analyst.GetAsync("/api/analytics/projections/provider-days"));
+            if (status.GetProperty("position").GetInt64() > rebuiltThrough && status.GetProperty("behind").GetInt64() == 0) break;
+            await Task.Delay(200);
+        }
+        Assert.True(status.GetProperty("position").GetInt64() > rebuiltThrough, $"provider-days stopped after its rebuild: {status}");
     }
 
     [Fact]

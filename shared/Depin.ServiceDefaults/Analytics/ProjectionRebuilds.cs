@@ -61,6 +61,11 @@ public sealed class ProjectionRebuilds(IAnalyticsStore store, IServiceProvider s
                 // Registered only where the daemon runs (the API refuses a rebuild elsewhere).
                 var daemon = services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator<IAnalyticsStore>>().DaemonForMainDatabase();
                 await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), CancellationToken.None);
+                // The rebuild does not always hand the shard back to continuous mode: a test saw provider-days stop at
+                // the rebuild's target while events kept coming. Start it unless it is already running.
+                var shard = $"{name}:All";
+                if (!daemon.CurrentAgents().Any(a => a.Name.Identity == shard && a.Status == JasperFx.AgentStatus.Running))
+                    await daemon.StartAgentAsync(shard, CancellationToken.None);
                 run.FinalEvents = (await StatusAsync(name, CancellationToken.None)).Position;
                 logger.LogInformation("Rebuilt projection {Projection} through position {Position}", name, run.FinalEvents);
             }
