@@ -117,8 +117,8 @@ public static class JobsCommands
         var command = new Command("list", "your jobs, newest first") { status, limit };
         command.SetAction(CliApp.Action(async (p, client, printer, ct) =>
         {
-            var query = $"/api/jobs?limit={p.GetValue(limit)}" + (p.GetValue(status) is { } s ? $"&status={Uri.EscapeDataString(s)}" : "");
-            var jobs = await client.GetAsync(query, ct);
+            var query = QueryString.Of(("limit", p.GetValue(limit).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("status", p.GetValue(status)));
+            var jobs = await client.GetAsync("/api/jobs" + query, ct);
             if (printer.Json) printer.Document(jobs);
             else printer.Table(["job", "kernel", "status", "submitted", "units", "charged", "refunded"], jobs.EnumerateArray().Select(j => new[]
             {

@@ -78,8 +78,7 @@ public sealed class EventChain(string log, string schema)
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var (headPosition, headHash) = await HeadAsync(connection, tx, ct);
         await using var command = new NpgsqlCommand($"""
-            select coalesce(e.seq_id, c.seq_id), e.seq_id is not null, c.hash, e.id, e.stream_id, e.version, e.type, e.timestamp,
-                   e.correlation_id, e.causation_id, e.data
+            select coalesce(e.seq_id, c.seq_id), e.seq_id is not null, c.hash, {RawEventLog.Columns("e.")}
             from {schema}.mt_events e full join {_table} c on c.seq_id = e.seq_id
             where coalesce(e.seq_id, c.seq_id) <= @head
             order by 1
@@ -100,9 +99,7 @@ public sealed class EventChain(string log, string schema)
                     broken = new BrokenLink(position, null, null, null, "the event is gone: the chain has a link for this position, the log has no event (deleted)");
                     break;
                 }
-                var e = new StoredEvent(position, reader.GetGuid(3), reader.GetString(4), reader.GetInt64(5), reader.GetString(6),
-                    new DateTimeOffset(reader.GetDateTime(7), TimeSpan.Zero),
-                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(10));
+                var e = RawEventLog.FromRow(reader, 3);
                 if (stored is null)
                 {
                     broken = new BrokenLink(position, e.Stream, e.Version, e.Type,

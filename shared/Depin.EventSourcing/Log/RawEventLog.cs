@@ -26,21 +26,23 @@ public static class RawEventLog
     {
         await using var command = Select(connection, schema, filter, ceiling);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return new StoredEvent(
-                reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8));
-        }
+        while (await reader.ReadAsync(ct)) yield return FromRow(reader, 0);
     }
+
+    /// <summary>The stored event's columns, in the order <see cref="FromRow"/> reads them (prefix: a table alias and dot, or "").</summary>
+    internal static string Columns(string prefix) =>
+        string.Join(", ", new[] { "seq_id", "id", "stream_id", "version", "type", "timestamp", "correlation_id", "causation_id", "data" }.Select(c => prefix + c));
+
+    /// <summary>The event in the row's <see cref="Columns"/>, from column <paramref name="first"/> on.</summary>
+    internal static StoredEvent FromRow(NpgsqlDataReader reader, int first) => new(
+        reader.GetInt64(first), reader.GetGuid(first + 1), reader.GetString(first + 2), reader.GetInt64(first + 3), reader.GetString(first + 4),
+        new DateTimeOffset(reader.GetDateTime(first + 5), TimeSpan.Zero),
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        reader.GetString(first + 8));
 
     private static NpgsqlCommand Select(NpgsqlConnection connection, string schema, EventFilter filter, long ceiling)
     {
-        var sql = new StringBuilder($"""
-            select seq_id, id, stream_id, version, type, timestamp, correlation_id, causation_id, data
-            from {schema}.mt_events where seq_id > @after and seq_id <= @ceiling
-            """);
+        var sql = new StringBuilder($"select {Columns("")} from {schema}.mt_events where seq_id > @after and seq_id <= @ceiling");
         var command = new NpgsqlCommand { Connection = connection };
         command.Parameters.AddWithValue("after", filter.After);
         command.Parameters.AddWithValue("ceiling", ceiling);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Depin.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Depin.ServiceDefaults.Analytics;
@@ -19,8 +20,8 @@ public sealed record AnalyticsWindow(DateTimeOffset From, DateTimeOffset To, Gui
     public static (AnalyticsWindow? Window, string? Error) Parse(IQueryCollection query)
     {
         var errors = new List<string>();
-        var from = Time(query, "from", errors) ?? DateTimeOffset.MinValue;
-        var to = Time(query, "to", errors) ?? DateTimeOffset.MaxValue;
+        var from = QueryTime.Read(query, "from", errors) ?? DateTimeOffset.MinValue;
+        var to = QueryTime.Read(query, "to", errors) ?? DateTimeOffset.MaxValue;
         if (to <= from) errors.Add("to must be later than from");
         Guid? account = null;
         if (query["account"].ToString() is { Length: > 0 } accountText)
@@ -33,13 +34,5 @@ public sealed record AnalyticsWindow(DateTimeOffset From, DateTimeOffset To, Gui
             && !(int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxRows))
             errors.Add($"limit must be between 1 and {MaxRows}");
         return errors.Count > 0 ? (null, string.Join("; ", errors)) : (new AnalyticsWindow(from, to, account, limit), null);
-    }
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, List<string> errors)
-    {
-        if (query[name].ToString() is not { Length: > 0 } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
-        errors.Add($"{name} must be an ISO 8601 date or time such as 2026-11-23 or 2026-11-23T10:00:00Z, not '{text}'");
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Depin.EventSourcing.Log;
+using Depin.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Depin.ServiceDefaults.EventLog;
@@ -33,8 +34,8 @@ public static class EventLogQuery
         var stream = query["stream"].ToString() is { Length: > 0 } s ? s : null;
         if (stream is { Length: > 200 }) errors.Add("stream must be at most 200 characters");
 
-        var from = Time(query, "from", errors);
-        var to = Time(query, "to", errors);
+        var from = QueryTime.Read(query, "from", errors);
+        var to = QueryTime.Read(query, "to", errors);
         if (from is { } f && to is { } t && t <= f) errors.Add("to must be later than from");
 
         int? limit = streaming ? null : DefaultPage;
@@ -46,13 +47,5 @@ public static class EventLogQuery
         }
 
         return errors.Count > 0 ? (null, string.Join("; ", errors)) : (new EventFilter(after, types, stream, from, to, limit), null);
-    }
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, List<string> errors)
-    {
-        if (query[name].ToString() is not { Length: > 0 } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
-        errors.Add($"{name} must be an ISO 8601 time such as 2026-11-23T10:00:00Z, not '{text}'");
-        return null;
     }
 }

@@ -21,9 +21,7 @@ public sealed record PointInTime(long? Version, DateTimeOffset? At)
             return long.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
                 ? (new PointInTime(version, null), null)
                 : (null, $"version must be a whole number ≥ 1 (the stream after its N-th event), not '{versionText}'");
-        return DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? (new PointInTime(null, at), null)
-            : (null, $"at must be an ISO 8601 time such as 2026-11-23T10:00:00Z, not '{atText}'");
+        return QueryTime.TryParse(atText, out var at) ? (new PointInTime(null, at), null) : (null, QueryTime.Problem("at", atText));
     }
 
     public override string ToString() => Version is { } v ? $"version {v}" : At!.Value.ToString("O", CultureInfo.InvariantCulture);

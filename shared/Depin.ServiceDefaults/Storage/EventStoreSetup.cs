@@ -28,9 +28,7 @@ public static class EventStoreSetup
     public static WebApplicationBuilder AddDepinEventStore(
         this WebApplicationBuilder builder, string schema, EventNames names, Action<StoreOptions> configure, Type? integrationMap = null)
     {
-        var postgres = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not set.");
-        var options = builder.Configuration.GetSection("EventStore").Get<EventStoreOptions>() ?? new EventStoreOptions();
+        var (postgres, options) = Settings(builder);
         builder.Services.AddOptions<EventStoreOptions>().BindConfiguration("EventStore");
 
         var marten = builder.Services.AddMarten(o =>
@@ -52,7 +50,6 @@ public static class EventStoreSetup
         }
 
         builder.Services.AddSingleton<InboxHandler>();
-        builder.Services.AddSingleton(names);
         builder.Services.AddSingleton(sp => new EventLogSource(sp.GetRequiredService<IDocumentStore>(), names, schema));
         // The chain follows the daemon's high-water mark, so it is written where the daemon runs.
         if (options.RunDaemon) builder.Services.AddHostedService<EventChainWriter>();
@@ -66,14 +63,12 @@ public static class EventStoreSetup
     /// EventStore:AnalyticsPollingMilliseconds instead of waking on every commit: sharing the relay's daemon, whose
     /// 10 ms polling and commit wake-ups every job's hops wait on, they took a page (and a transaction) per commit and
     /// cost a quarter of the burst throughput (bench.sh e2e, 226 → 172 jobs/s). Their documents are also registered
-    /// in the service's own store (configureDocuments), which creates the tables and answers the queries.
+    /// in the service's own store, which creates the tables and answers the queries.
     /// </summary>
     public static WebApplicationBuilder AddAnalyticsProjections(this WebApplicationBuilder builder, string schema, EventNames names,
         Action<StoreOptions> configure, params string[] projectionNames)
     {
-        var postgres = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not set.");
-        var options = builder.Configuration.GetSection("EventStore").Get<EventStoreOptions>() ?? new EventStoreOptions();
+        var (postgres, options) = Settings(builder);
         builder.Services.AddMartenStore<IAnalyticsStore>(o =>
         {
             ApplyConventions(o, postgres, schema, names, options, wakeOnCommit: false);
@@ -88,6 +83,11 @@ public static class EventStoreSetup
         builder.Services.AddSingleton<ProjectionRebuilds>();
         return builder;
     }
+
+    /// <summary>The connection string and EventStore section both stores of a service are built from.</summary>
+    private static (string Postgres, EventStoreOptions Options) Settings(WebApplicationBuilder builder) =>
+        (builder.Configuration.GetConnectionString("postgres") ?? throw new InvalidOperationException("ConnectionStrings:postgres is not set."),
+         builder.Configuration.GetSection("EventStore").Get<EventStoreOptions>() ?? new EventStoreOptions());
 
     /// <summary>
     /// The storage conventions every service shares, apart from its projections and documents: tests that read

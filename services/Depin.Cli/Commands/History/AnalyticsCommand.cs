@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Depin.Cli.Api;
 using Depin.Cli.Output;
 
 namespace Depin.Cli.Commands.History;
@@ -35,12 +36,9 @@ public static class AnalyticsCommand
         command.SetAction(CliApp.Action(async (p, client, printer, ct) =>
         {
             var chosen = Views.Single(v => v.Name == p.GetValue(view));
-            var query = string.Join('&', new (string Name, string? Value)[]
-            {
-                ("from", p.GetValue(from)), ("to", p.GetValue(to)), ("account", p.GetValue(account)?.ToString()),
-                ("limit", p.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            }.Where(q => q.Value is not null).Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value!)}"));
-            var rows = await client.GetAsync($"/api/analytics/{chosen.Name}{(query.Length > 0 ? "?" + query : "")}", ct);
+            var query = QueryString.Of(("from", p.GetValue(from)), ("to", p.GetValue(to)), ("account", p.GetValue(account)?.ToString()),
+                ("limit", p.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var rows = await client.GetAsync($"/api/analytics/{chosen.Name}{query}", ct);
             if (printer.Json) printer.Document(rows);
             else printer.Table(chosen.Columns, rows.EnumerateArray().Select(chosen.Row));
             return ExitCodes.Ok;

@@ -36,7 +36,7 @@ public static class AtCommand
 
     public static string PathOf(string stream)
     {
-        foreach (var (prefix, path) in Streams.OrderByDescending(s => s.Prefix.Length))
+        foreach (var (prefix, path) in Streams)
             if (stream.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(stream[prefix.Length..], out var id)) return path + id;
         throw new UsageException($"'{stream}' is not a stream depin can travel in: give job-<id>, node-<id> or account-<id>");
     }

@@ -6,6 +6,10 @@ public static class EventLogs
 {
     public static readonly IReadOnlyList<string> All = ["gateway", "scheduler", "registry", "billing"];
 
+    /// <summary>--log, any number of times: the logs a command works on.</summary>
+    public static System.CommandLine.Option<string[]> Option() =>
+        new("--log") { Description = $"only these logs ({string.Join(", ", All)}); all when omitted", AllowMultipleArgumentsPerToken = true };
+
     /// <summary>The logs a command asked for with --log (any number), or all of them; an unknown name is a usage error.</summary>
     public static IReadOnlyList<string> Chosen(string[]? given)
     {

@@ -13,7 +13,7 @@ public static class EventsCommand
 {
     public static Command Create()
     {
-        var logs = new Option<string[]>("--log") { Description = $"only these logs ({string.Join(", ", EventLogs.All)}); all when omitted", AllowMultipleArgumentsPerToken = true };
+        var logs = EventLogs.Option();
         var type = new Option<string?>("--type") { Description = "only events of these stored types (comma-separated, e.g. hold_settled,job_failed)" };
         var stream = new Option<string?>("--stream") { Description = "only this stream (e.g. job-<id>, hold-<job id>, account-<id>)" };
         var from = new Option<string?>("--from") { Description = "only events at or after this time (ISO 8601; UTC unless it has an offset)" };
@@ -26,8 +26,9 @@ public static class EventsCommand
         {
             var chosen = EventLogs.Chosen(p.GetValue(logs));
             if (p.GetValue(after) is not null && chosen.Count != 1) throw new UsageException("--after is a position in one log: name that log with --log");
-            var query = Query(("stream", p.GetValue(stream)), ("from", p.GetValue(from)), ("to", p.GetValue(to)),
-                ("after", p.GetValue(after)?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // Always streamed: the query always has format=ndjson, so a type is appended with '&'.
+            var query = QueryString.Of(("stream", p.GetValue(stream)), ("from", p.GetValue(from)), ("to", p.GetValue(to)),
+                ("after", p.GetValue(after)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("format", "ndjson"));
             var shape = p.GetValue(format) ?? (printer.Json || Console.IsOutputRedirected ? "ndjson" : "table");
             var merged = MergeAsync(client, chosen, p.GetValue(type), query, ct);
             await WriteAsync(merged, shape, printer, ct);
@@ -35,9 +36,6 @@ public static class EventsCommand
         }));
         return command;
     }
-
-    private static string Query(params (string Name, string? Value)[] parameters) =>
-        "?" + string.Join('&', parameters.Where(q => q.Value is not null).Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value!)}").Append("format=ndjson"));
 
     /// <summary>
     /// What to stream: one source per log; with --type and several logs, one per log and type, because a type is

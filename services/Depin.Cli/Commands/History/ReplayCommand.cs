@@ -26,26 +26,25 @@ public static class ReplayCommand
             if (!Projections.Contains(projection)) throw new UsageException($"no projection named {projection}; the projections are {string.Join(", ", Projections)}");
             var path = $"/api/analytics/projections/{projection}";
             var status = await client.PostAsync($"{path}/rebuild", new { }, ct);
+            // Poll until the rebuild ends, showing (events, target) as a bar on a terminal or a line otherwise.
+            async Task FollowAsync(Action<long, long> show)
+            {
+                while (Rebuild(status).GetProperty("running").GetBoolean())
+                {
+                    await Task.Delay(Poll, ct);
+                    status = await client.GetAsync(path, ct);
+                    show(Rebuild(status).GetProperty("events").GetInt64(), Rebuild(status).GetProperty("target").GetInt64());
+                }
+            }
             if (!printer.Json && !Console.IsOutputRedirected)
                 await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
                     .StartAsync(async progress =>
                     {
                         var task = progress.AddTask(projection, maxValue: Math.Max(1, Rebuild(status).GetProperty("target").GetInt64()));
-                        while (Rebuild(status).GetProperty("running").GetBoolean())
-                        {
-                            await Task.Delay(Poll, ct);
-                            status = await client.GetAsync(path, ct);
-                            task.Value = Rebuild(status).GetProperty("events").GetInt64();
-                        }
+                        await FollowAsync((events, _) => task.Value = events);
                         task.Value = task.MaxValue;
                     });
-            else
-                while (Rebuild(status).GetProperty("running").GetBoolean())
-                {
-                    await Task.Delay(Poll, ct);
-                    status = await client.GetAsync(path, ct);
-                    if (!printer.Json) Console.Out.WriteLine($"{projection} at {Rebuild(status).GetProperty("events").GetInt64()} of {Rebuild(status).GetProperty("target").GetInt64()}");
-                }
+            else await FollowAsync((events, target) => { if (!printer.Json) Console.Out.WriteLine($"{projection} at {events} of {target}"); });
 
             var rebuild = Rebuild(status);
             if (printer.Json) printer.Document(status);

@@ -9,7 +9,7 @@ public static class VerifyCommand
 {
     public static Command Create()
     {
-        var logs = new Option<string[]>("--log") { Description = $"only these logs ({string.Join(", ", EventLogs.All)}); all when omitted", AllowMultipleArgumentsPerToken = true };
+        var logs = EventLogs.Option();
         var command = new Command("verify", "check that no stored event was edited, deleted or inserted (exit 1 if one was)") { logs };
         command.SetAction(CliApp.Action(async (p, client, printer, ct) =>
         {
