@@ -170,15 +170,15 @@ create_account() { # name role → prints "accountId apiKey"
 }
 
 EXECUTOR_PRICE=${DEPIN_EXECUTOR_PRICE:-5}
-start_executors() { # count providerKey
-  local i port
-  for ((i = 1; i <= $1; i++)); do
+start_executors() { # count providerKey... (executor i runs for the i-th key, cycling through them)
+  local i port count=$1 keys=("${@:2}")
+  for ((i = 1; i <= count; i++)); do
     port=$(free_port 5110)
-    start_service "executor-$i" "$port" Executor__ProviderKey="$2" Executor__GatewayUrl="$GATEWAY_URL" \
+    start_service "executor-$i" "$port" Executor__ProviderKey="${keys[(i - 1) % ${#keys[@]}]}" Executor__GatewayUrl="$GATEWAY_URL" \
       Executor__NodeName="executor-$i" Executor__PricePerUnit="$EXECUTOR_PRICE" Executor__Region=local
     wait_ready "http://127.0.0.1:$port" 90 "executor-$i"
   done
-  say "$1 executor(s) registered"
+  say "$count executor(s) registered"
 }
 
 # error_queue_messages: "queue count" for every MassTransit error or dead-letter queue that holds a message.

@@ -9,7 +9,10 @@ ensure_os_packages
 # Short leases and heartbeat timeouts so failure-path tests finish quickly.
 # Durability is not under test here: fsync and synchronous_commit off for speed (up.sh keeps both on).
 export DEPIN_PG_FSYNC=off
-SCHEDULER_ENV=(Scheduler__LeaseSeconds=8)
+# The suite's executors all work for one provider, so a job that asks for no replication runs alone (the production
+# policy replicates a new node's jobs on another provider's node; its rules are unit-tested, and the verification tests
+# ask for replication explicitly).
+SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplication=1)
 REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
 start_platform
 read -r PROVIDER_ID PROVIDER_KEY < <(create_account test-provider provider)

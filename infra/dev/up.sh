@@ -17,8 +17,14 @@ trap 'exit 130' INT TERM
 ensure_os_packages
 start_platform
 
-read -r PROVIDER_ID PROVIDER_KEY < <(create_account demo-provider provider)
-start_executors "$EXECUTORS" "$PROVIDER_KEY"
+# One provider per executor: a new node's jobs are verified on another provider's node (the default policy).
+provider_keys=()
+for ((i = 1; i <= EXECUTORS; i++)); do
+  read -r id key < <(create_account "demo-provider-$i" provider)
+  provider_keys+=("$key")
+  ((i == 1)) && PROVIDER_KEY=$key
+done
+start_executors "$EXECUTORS" "${provider_keys[@]}"
 
 # The demo is what a user types: the depin CLI (services/Depin.Cli) against the gateway.
 DEPIN_DLL="$ROOT/services/Depin.Cli/bin/Release/net10.0/depin.dll"

@@ -11,7 +11,10 @@ public static class ExecutorModule
 {
     public static WebApplicationBuilder AddExecutor(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ExecutorOptions>().BindConfiguration("Executor");
+        builder.Services.AddOptions<ExecutorOptions>().BindConfiguration("Executor")
+            .Validate(o => o.Fault().Problem is null, "Executor:FaultMode is refused: it must be none, corrupt, corrupt:P or stall, and any but none needs Executor:AllowFaultModes=true")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutorOptions>>().Value.Fault().Mode);
         // The job queue is per node and connected once the node id is known, so the consumer is not auto-configured.
         builder.AddDepinMessaging("executor", null, x => x.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints());
         builder.Services.AddSingleton(sp => ExecutorDevices.Open(sp.GetRequiredService<IOptions<ExecutorOptions>>().Value,

@@ -32,4 +32,19 @@ public sealed class ExecutorOptions
 
     /// <summary>On shutdown, a running job gets this long to finish before it is handed back.</summary>
     public int ShutdownGraceSeconds { get; set; } = 10;
+
+    /// <summary>none (the default), corrupt, corrupt:P or stall: a lying or broken node for tests and demos (see Execution/FaultMode).</summary>
+    public string FaultMode { get; set; } = "none";
+
+    /// <summary>Must be true for any FaultMode but none to start: no production node lies by accident.</summary>
+    public bool AllowFaultModes { get; set; }
+
+    /// <summary>The fault mode, or why it is refused.</summary>
+    public (Execution.FaultMode Mode, string? Problem) Fault()
+    {
+        if (!Execution.FaultMode.TryParse(FaultMode, out var mode, out var error)) return (Execution.FaultMode.None, error);
+        return mode.Kind != Execution.FaultKind.None && !AllowFaultModes
+            ? (Execution.FaultMode.None, $"Executor:FaultMode '{FaultMode}' is refused unless Executor:AllowFaultModes is true")
+            : (mode, null);
+    }
 }

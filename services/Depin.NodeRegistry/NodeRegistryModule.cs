@@ -21,6 +21,8 @@ public static class NodeRegistryModule
         .Add<NodeWentOffline>("node_went_offline")
         .Add<NodeCameOnline>("node_came_online")
         .Add<NodeDrained>("node_drained")
+        .Add<NodeVerdictRecorded>("node_verdict_recorded")
+        .Add<NodeSuspended>("node_suspended")
         .AssertCovers<INodeEvent>()
         .Upcast<NodeRegistered>(RegistrationUpcast.ToCurrent)
         .Upcast<NodeUpdated>(RegistrationUpcast.ToCurrent);

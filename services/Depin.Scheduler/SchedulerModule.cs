@@ -11,6 +11,8 @@ using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.Options;
+using Depin.Scheduler.Jobs.Verifying;
 
 namespace Depin.Scheduler;
 
@@ -31,11 +33,16 @@ public static class SchedulerModule
         .Add<JobCompleted>("job_completed")
         .Add<JobFailed>("job_failed")
         .Add<JobCancelled>("job_cancelled")
+        .Add<JobReplicationChosen>("job_replication_chosen")
+        .Add<JobReplicaReported>("job_replica_reported")
+        .Add<JobResultRejected>("job_result_rejected")
+        .Add<JobLateResultRecorded>("job_late_result_recorded")
         .AssertCovers<IJobEvent>();
 
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler");
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, VerificationOptionsValidator>();
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(SchedulerModule).Assembly);
         builder.Services.AddSingleton<JobCommandRunner>();

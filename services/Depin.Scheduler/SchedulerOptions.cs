@@ -1,3 +1,5 @@
+using Depin.Scheduler.Jobs.Verifying;
+
 namespace Depin.Scheduler;
 
 /// <summary>Section "Scheduler".</summary>
@@ -14,6 +16,8 @@ public sealed class SchedulerOptions
 
     /// <summary>How long a job may have ended without billing reporting its money moved before it is shown as an anomaly.</summary>
     public int PaymentGraceSeconds { get; set; } = 30;
+
+    public VerificationOptions Verification { get; set; } = new();
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -90,6 +90,21 @@ public class HoldDeciderTests
     }
 
     [Fact]
+    public void A_replicated_job_pays_each_agreeing_replica_its_own_cost_less_the_fee_in_one_balanced_entry()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var s = Assert.IsType<HoldSettled>(Assert.Single(Hold.When(new SettleHold(JobId, 399 + 201, first, 500, T0,
+            [new ReplicaCost(Guid.NewGuid(), first, 399), new ReplicaCost(Guid.NewGuid(), second, 201)]), Placed).Events));
+        Assert.Equal((600L, 600L, 0L), (s.Held, s.Charged, s.Released));
+        Assert.Equal([(first, 399L, 380L, 19L), (second, 201L, 191L, 10L)], s.Shares.Select(p => (p.ProviderAccountId, p.Charged, p.Amount, p.Fee)).ToList());
+        Assert.Equal((571L, 29L), (s.ProviderAmount, s.Fee));
+        var (_, _, lines) = LedgerEntries.Of(s);
+        Assert.Equal(0, lines.Sum(l => l.Amount));
+        Assert.Equal(380, lines.Single(l => l.Account == LedgerAccounts.Available(first)).Amount);
+        Assert.Equal(191, lines.Single(l => l.Account == LedgerAccounts.Available(second)).Amount);
+    }
+
+    [Fact]
     public void Settlement_never_charges_more_than_the_hold()
     {
         var s = Assert.IsType<HoldSettled>(Assert.Single(Hold.When(new SettleHold(JobId, 10_000, Provider, 500, T0), Placed).Events));

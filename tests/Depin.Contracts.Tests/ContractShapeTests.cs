@@ -25,17 +25,20 @@ public class ContractShapeTests
         ["Depin.Contracts.NodeRegistry.NodeCameOnline"] = "nodeId:Guid, version:long, at:DateTimeOffset",
         ["Depin.Contracts.NodeRegistry.DeviceOffer"] = "deviceClass:string, pricePerUnit:long, gpuMemoryMiB:long?",
         ["Depin.Contracts.NodeRegistry.NodeDrained"] = "nodeId:Guid, version:long, at:DateTimeOffset",
-        ["Depin.Contracts.NodeRegistry.NodeRegistered"] = "nodeId:Guid, providerAccountId:Guid, name:string, region:string, capabilities:IReadOnlyList<string>, pricePerUnit:long, stake:long, version:long, offers:IReadOnlyList<DeviceOffer>",
+        ["Depin.Contracts.NodeRegistry.NodeRegistered"] = "nodeId:Guid, providerAccountId:Guid, name:string, region:string, capabilities:IReadOnlyList<string>, pricePerUnit:long, stake:long, version:long, offers:IReadOnlyList<DeviceOffer>, slots:int?",
+        ["Depin.Contracts.NodeRegistry.NodeReputationChanged"] = "nodeId:Guid, version:long, score:double, agreementStreak:int, suspended:Boolean, at:DateTimeOffset",
         ["Depin.Contracts.NodeRegistry.NodeWentOffline"] = "nodeId:Guid, version:long, at:DateTimeOffset",
         ["Depin.Contracts.Scheduler.ExecuteJob"] = "jobId:Guid, attempt:int, nodeId:Guid, kernel:string, parametersJson:string, estimatedUnits:long, leaseDeadline:DateTimeOffset, deviceClass:string?",
         ["Depin.Contracts.Scheduler.JobCancelled"] = "jobId:Guid, clientAccountId:Guid, cancelledAt:DateTimeOffset",
-        ["Depin.Contracts.Scheduler.JobCompleted"] = "jobId:Guid, clientAccountId:Guid, nodeId:Guid, providerAccountId:Guid, resultHash:string, units:long, pricePerUnit:long, cost:long, completedAt:DateTimeOffset, deviceClass:string?",
+        ["Depin.Contracts.Scheduler.JobCompleted"] = "jobId:Guid, clientAccountId:Guid, nodeId:Guid, providerAccountId:Guid, resultHash:string, units:long, pricePerUnit:long, cost:long, completedAt:DateTimeOffset, deviceClass:string?, replicas:IReadOnlyList<ReplicaPayout>",
+        ["Depin.Contracts.Scheduler.ReplicaPayout"] = "nodeId:Guid, providerAccountId:Guid, cost:long",
+        ["Depin.Contracts.Scheduler.NodeVerdict"] = "verdictId:Guid, jobId:Guid, nodeId:Guid, providerAccountId:Guid?, clientAccountId:Guid?, outcome:string, reason:string, at:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobFailed"] = "jobId:Guid, clientAccountId:Guid, reason:string, failedAt:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobSubmitted"] = "jobId:Guid, clientAccountId:Guid, kernel:string, parametersJson:string, maxPricePerUnit:long, estimatedUnits:long, maxCost:long, deadline:DateTimeOffset, replication:int, region:string?",
     };
 
     private static readonly Type[] Contracts = typeof(Depin.Contracts.Gateway.AccountOpened).Assembly.GetTypes()
-        .Where(t => t is { IsPublic: true, IsClass: true } && t.Namespace!.StartsWith("Depin.Contracts.", StringComparison.Ordinal)).ToArray();
+        .Where(t => t is { IsPublic: true, IsClass: true } && !(t.IsAbstract && t.IsSealed) && t.Namespace!.StartsWith("Depin.Contracts.", StringComparison.Ordinal)).ToArray();
 
     private static string Shape(Type type) => string.Join(", ",
         type.GetConstructors().Single().GetParameters().Select(p => $"{JsonNamingPolicy.CamelCase.ConvertName(p.Name!)}:{TypeName(p.ParameterType)}"));

@@ -38,10 +38,21 @@ public static class AnalyticsViews
     }
 
     /// <summary>How many events of a type a log holds (its NDJSON export, counted).</summary>
-    public static async Task<long> CountAsync(HttpClient http, string log, string type)
+    public static async Task<long> CountAsync(HttpClient http, string log, string type) => (await EventsAsync(http, log, type)).Count;
+
+    /// <summary>
+    /// The events of a type, each weighed by how many payees it names (its <paramref name="list"/>, whose absence means
+    /// one): a replicated job's completion or settlement counts once for each replica paid.
+    /// </summary>
+    public static async Task<long> PayeesAsync(HttpClient http, string log, string type, string list) =>
+        (await EventsAsync(http, log, type)).Sum(e => e.GetProperty("data").TryGetProperty(list, out var payees) && payees.ValueKind == JsonValueKind.Array
+            ? payees.GetArrayLength()
+            : 1L);
+
+    private static async Task<List<JsonElement>> EventsAsync(HttpClient http, string log, string type)
     {
         var body = await http.GetStringAsync($"/api/events/{log}?type={type}&format=ndjson");
-        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).LongLength;
+        return [.. body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
     }
 
     /// <summary>
@@ -54,9 +65,9 @@ public static class AnalyticsViews
         var nodes = (await Network.Json(await http.GetAsync("/api/analytics/nodes"))).EnumerateArray().ToList();
         var providers = (await Network.Json(await http.GetAsync("/api/analytics/providers?limit=10000"))).EnumerateArray().ToList();
         Assert.Equal(await CountAsync(http, "scheduler", "job_assigned"), nodes.Sum(n => n.GetProperty("assigned").GetInt64()));
-        Assert.Equal(await CountAsync(http, "scheduler", "job_completed"), nodes.Sum(n => n.GetProperty("completed").GetInt64()));
+        Assert.Equal(await PayeesAsync(http, "scheduler", "job_completed", "replicas"), nodes.Sum(n => n.GetProperty("completed").GetInt64()));
         Assert.Equal(await CountAsync(http, "scheduler", "job_attempt_lost"),
             nodes.Sum(n => n.GetProperty("timedOut").GetInt64() + n.GetProperty("wentOffline").GetInt64() + n.GetProperty("handedBack").GetInt64() + n.GetProperty("otherLosses").GetInt64()));
-        Assert.Equal(await CountAsync(http, "billing", "hold_settled"), providers.Sum(p => p.GetProperty("jobs").GetInt64()));
+        Assert.Equal(await PayeesAsync(http, "billing", "hold_settled", "payouts"), providers.Sum(p => p.GetProperty("jobs").GetInt64()));
     }
 }

@@ -68,7 +68,7 @@ public class BadInputTests
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":0}""", "deadlineSeconds must be between")]
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5}""", "deadlineSeconds is required")]
     [InlineData("""{"kernel":"matmul","maxPricePerUnit":5,"deadlineSeconds":10}""", "parameters is required")]
-    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"replication":3}""", "replication must be 1")]
+    [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"replication":9}""", "replication must be between 1 and 5 (got 9)")]
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"deviceClass":"tpu"}""", "deviceClass must be one of any, cpu, gpu (got 'tpu')")]
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"deviceClass":"GPU"}""", "deviceClass must be one of any, cpu, gpu (got 'GPU')")]
     [InlineData("""{"kernel":"matmul","parameters":{"n":8},"maxPricePerUnit":5,"deadlineSeconds":10,"minGpuMemoryMiB":1024}""", "minGpuMemoryMiB needs deviceClass gpu")]

@@ -76,6 +76,12 @@ public sealed class ExecutorProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>kill -9: the process dies at once, saying nothing to anyone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

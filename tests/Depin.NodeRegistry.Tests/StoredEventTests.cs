@@ -9,7 +9,8 @@ public class StoredEventTests
     public void Stored_event_names_are_pinned() =>
         StoredEvents.AssertPinned(NodeRegistryModule.Events,
             (typeof(NodeRegistered), "node_registered"), (typeof(NodeUpdated), "node_updated"), (typeof(NodeWentOffline), "node_went_offline"),
-            (typeof(NodeCameOnline), "node_came_online"), (typeof(NodeDrained), "node_drained"));
+            (typeof(NodeCameOnline), "node_came_online"), (typeof(NodeDrained), "node_drained"),
+            (typeof(NodeVerdictRecorded), "node_verdict_recorded"), (typeof(NodeSuspended), "node_suspended"));
 
     [Fact]
     public async Task A_registration_stored_before_stakes_existed_reads_with_no_stake()

@@ -90,12 +90,14 @@ public sealed class ConsumerTests : IAsyncLifetime
         return jobId;
     }
 
-    private async Task OnlineNodesAsync(params Guid[] nodes)
+    private Task OnlineNodesAsync(params Guid[] nodes) => OnlineNodesAsync(16, nodes);
+
+    private async Task OnlineNodesAsync(int slots, params Guid[] nodes)
     {
         await using var session = _harness.Store.LightweightSession();
         foreach (var node in nodes)
             session.Store(new PlacementNode { Id = node, ProviderAccountId = Guid.NewGuid(), Name = $"node-{node:N}", Region = "local",
-                Capabilities = ["matmul"], PricePerUnit = 5, Online = true, Version = 1 });
+                Capabilities = ["matmul"], PricePerUnit = 5, Online = true, Version = 1, Slots = slots });
         await session.SaveChangesAsync();
     }
 
@@ -119,6 +121,20 @@ public sealed class ConsumerTests : IAsyncLifetime
         // Each placement counts the ones before it in its transaction (uncounted, a batch would put every job on
         // one node); two batches committing side by side may each start from the same loads, hence not exactly 10.
         Assert.InRange(assignedTo.Count(n => n == _node), 8, 12);
+    }
+
+    [Fact]
+    public async Task A_node_is_never_given_more_attempts_than_its_slots_and_the_rest_wait_saying_why()
+    {
+        await OnlineNodesAsync(2, _node);
+        var jobIds = new List<Guid>();
+        for (var i = 0; i < 5; i++) jobIds.Add(await SubmittedJobAsync());
+        await _harness.DeliverAllAsync(jobIds.Select(id => (new FundsReserved(id, _client, 1_000), Guid.NewGuid())).ToList());
+
+        var jobs = new List<Job>();
+        foreach (var jobId in jobIds) jobs.Add(JobDecider.Decider.Fold((await EventsAsync(jobId)).Cast<IJobEvent>()));
+        Assert.Equal(2, jobs.Count(j => j.Status == JobStatus.Assigned));
+        Assert.All(jobs.Where(j => j.Status == JobStatus.Queued), j => Assert.Equal("every eligible node is busy (2 attempts running in 2 slots)", j.WaitingReason));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public class JobDeciderTests
     [Fact]
     public void Placement_prefers_idle_then_cheap_nodes_that_fit_kernel_price_and_region()
     {
-        var busyCheap = Node(price: 1, active: 1);
+        var busyCheap = Node(price: 1, active: 1) with { Slots = 1 };   // every slot taken: not eligible at any price
         var idleDear = Node(price: 8);
         var idleCheap = Node(price: 6);
         var tooDear = Node(price: 11);

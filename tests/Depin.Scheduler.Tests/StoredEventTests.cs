@@ -9,7 +9,9 @@ public class StoredEventTests
         StoredEvents.AssertPinned(SchedulerModule.Events,
             (typeof(JobSubmitted), "job_submitted"), (typeof(JobFunded), "job_funded"), (typeof(JobAssigned), "job_assigned"), (typeof(JobWaiting), "job_waiting"),
             (typeof(JobStarted), "job_started"), (typeof(JobProgressed), "job_progressed"), (typeof(JobAttemptLost), "job_attempt_lost"),
-            (typeof(JobCompleted), "job_completed"), (typeof(JobFailed), "job_failed"), (typeof(JobCancelled), "job_cancelled"));
+            (typeof(JobCompleted), "job_completed"), (typeof(JobFailed), "job_failed"), (typeof(JobCancelled), "job_cancelled"),
+            (typeof(JobReplicationChosen), "job_replication_chosen"), (typeof(JobReplicaReported), "job_replica_reported"),
+            (typeof(JobResultRejected), "job_result_rejected"), (typeof(JobLateResultRecorded), "job_late_result_recorded"));
 
     [Fact]
     public async Task A_job_submitted_stored_by_an_older_build_reads_into_todays_type()
@@ -37,6 +39,6 @@ public class StoredEventTests
         Assert.Equal((5L, "matmul", (Depin.Compute.Backends.DeviceClass?)null), (assigned.PricePerUnit, assigned.Kernel, assigned.DeviceClass));
         var job = JobDecider.Decider.Fold([new JobSubmitted(Guid.NewGuid(), Guid.NewGuid(), "matmul", "{}", 10, 100, 1000, DateTimeOffset.MaxValue, 1, null, DateTimeOffset.UnixEpoch),
             new JobFunded(1000, DateTimeOffset.UnixEpoch), assigned]);
-        Assert.Equal((Depin.Compute.Backends.DeviceClass.Cpu, DeviceRequest.Any), (job.Current!.DeviceClass, job.Device));
+        Assert.Equal((Depin.Compute.Backends.DeviceClass.Cpu, DeviceRequest.Any), (Assert.Single(job.InFlight).DeviceClass, job.Device));
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClientDay
     public long Refunded { get; set; }
 }
 
-/// <summary>Async (the daemon's): one document per provider and day, from settlements.</summary>
+/// <summary>Async (the daemon's): one document per provider and day, from settlements (every replica's provider, for a replicated job).</summary>
 public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, string>
 {
     public const string ProjectionName = "provider-days";
@@ -39,7 +39,7 @@ public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, s
     {
         Name = ProjectionName;
         AnalyticsTuning.Apply(Options);
-        Identity<HoldSettled>(e => Key(e.ProviderAccountId, e.At));
+        Identities<HoldSettled>(e => [.. e.Shares.Select(p => Key(p.ProviderAccountId, e.At)).Distinct()]);
     }
 
     public static string Key(Guid account, DateTimeOffset at) => $"{account}|{DateOnly.FromDateTime(at.UtcDateTime):yyyy-MM-dd}";
@@ -49,8 +49,11 @@ public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, s
         var day = snapshot ?? new ProviderDay { Id = id };
         if (e.Data is HoldSettled s)
         {
-            (day.ProviderAccountId, day.Day) = (s.ProviderAccountId, DateOnly.FromDateTime(s.At.UtcDateTime));
-            (day.Jobs, day.Revenue, day.Payout, day.Fees) = (day.Jobs + 1, day.Revenue + s.Charged, day.Payout + s.ProviderAmount, day.Fees + s.Fee);
+            var provider = Guid.Parse(id.AsSpan(0, id.IndexOf('|')));
+            var shares = s.Shares.Where(p => p.ProviderAccountId == provider).ToList();
+            (day.ProviderAccountId, day.Day) = (provider, DateOnly.FromDateTime(s.At.UtcDateTime));
+            (day.Jobs, day.Revenue, day.Payout, day.Fees) =
+                (day.Jobs + 1, day.Revenue + shares.Sum(p => p.Charged), day.Payout + shares.Sum(p => p.Amount), day.Fees + shares.Sum(p => p.Fee));
         }
         return day;
     }

@@ -42,10 +42,27 @@ public static class HoldDecider
 
     private static HoldDecision Settle(SettleHold c, Hold hold)
     {
-        if (c.Cost < 0) return HoldDecision.Reject(RejectionCode.Invalid, "a cost cannot be negative");
-        var charged = Math.Min(c.Cost, hold.Amount);
-        var fee = (long)((Int128)charged * c.FeeBasisPoints / 10_000);
-        return HoldDecision.Accept(new HoldSettled(c.JobId, hold.ClientAccountId, hold.Amount, charged, c.ProviderAccountId, charged - fee, fee,
-            hold.Amount - charged, c.Now));
+        if (c.Cost < 0 || c.Replicas?.Any(r => r.Cost < 0) == true) return HoldDecision.Reject(RejectionCode.Invalid, "a cost cannot be negative");
+        if (c.Replicas is not { Count: > 0 } replicas)
+        {
+            var charged = Math.Min(c.Cost, hold.Amount);
+            var fee = Fee(charged, c.FeeBasisPoints);
+            return HoldDecision.Accept(new HoldSettled(c.JobId, hold.ClientAccountId, hold.Amount, charged, c.ProviderAccountId, charged - fee, fee,
+                hold.Amount - charged, c.Now));
+        }
+        // Each replica is charged in turn until the hold is spent (the scheduler never asks for more than it holds).
+        var left = hold.Amount;
+        var payouts = new List<Payout>();
+        foreach (var r in replicas)
+        {
+            var share = Math.Min(r.Cost, left);
+            left -= share;
+            var fee = Fee(share, c.FeeBasisPoints);
+            payouts.Add(new Payout(r.NodeId, r.ProviderAccountId, share, share - fee, fee));
+        }
+        return HoldDecision.Accept(new HoldSettled(c.JobId, hold.ClientAccountId, hold.Amount, hold.Amount - left, payouts[0].ProviderAccountId,
+            payouts.Sum(p => p.Amount), payouts.Sum(p => p.Fee), left, c.Now, payouts));
     }
+
+    private static long Fee(long charged, int basisPoints) => (long)((Int128)charged * basisPoints / 10_000);
 }

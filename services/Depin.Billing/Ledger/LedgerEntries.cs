@@ -13,7 +13,8 @@ public static class LedgerEntries
         HoldSettled e => ("settlement", e.JobId,
         [
             (LedgerAccounts.Escrow(e.ClientAccountId), -e.Held), (LedgerAccounts.Available(e.ClientAccountId), e.Released),
-            (LedgerAccounts.Available(e.ProviderAccountId), e.ProviderAmount), (LedgerAccounts.Available(AccountDecider.ProtocolAccountId), e.Fee),
+            .. e.Shares.Select(p => (LedgerAccounts.Available(p.ProviderAccountId), p.Amount)),
+            (LedgerAccounts.Available(AccountDecider.ProtocolAccountId), e.Fee),
         ]),
         HoldReleased e => ("release", e.JobId, [(LedgerAccounts.Escrow(e.ClientAccountId), -e.Amount), (LedgerAccounts.Available(e.ClientAccountId), e.Amount)]),
         _ => ("none", null, []),   // a rejected hold moves nothing

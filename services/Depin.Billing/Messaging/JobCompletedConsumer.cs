@@ -9,27 +9,22 @@ namespace Depin.Billing.Messaging;
 
 /// <summary>
 /// Settlement posts the job's hold: one event on the job's own hold stream, whose ledger entry charges the
-/// client and credits the provider and the treasury. Credits append to no account stream, so any number of
+/// client and credits the provider (each agreeing replica's, for a replicated job) and the treasury. Credits append to no account stream, so any number of
 /// jobs may pay the same provider at once.
 /// </summary>
 public sealed partial class JobCompletedConsumer(InboxHandler inbox, IOptions<BillingOptions> options, TimeProvider time, ILogger<JobCompletedConsumer> logger)
     : IConsumer<Batch<JobCompleted>>
 {
     public Task Consume(ConsumeContext<Batch<JobCompleted>> context) =>
-        inbox.HandleBatchAsync<JobCompletedConsumer, JobCompleted>(context, m => HoldDecider.StreamId(m.JobId), async (session, messages) =>
-        {
-            var holds = await session.FetchManyForWritingAsync<Hold>(messages.Select(m => HoldDecider.StreamId(m.Message.JobId)),
-                Locking.Optimistic, context.CancellationToken);
-            return c =>
+        inbox.DecideBatchAsync<JobCompletedConsumer, JobCompleted, Hold, IHoldCommand, IHoldEvent>(context, HoldDecider.Decider,
+            m => HoldDecider.StreamId(m.JobId), Locking.Optimistic,
+            m => new SettleHold(m.JobId, m.Cost, m.ProviderAccountId, options.Value.ProtocolFeeBasisPoints, time.GetUtcNow(),
+                m.Replicas?.Select(r => new ReplicaCost(r.NodeId, r.ProviderAccountId, r.Cost)).ToList()),
+            (m, decided) =>
             {
-                var m = c.Message;
-                var decided = holds[HoldDecider.StreamId(m.JobId)].Decide(HoldDecider.Decider,
-                    [new SettleHold(m.JobId, m.Cost, m.ProviderAccountId, options.Value.ProtocolFeeBasisPoints, time.GetUtcNow())]);
                 if (decided.Decision.Rejection is { } rejection) LogNotSettled(m.JobId, rejection.Detail);
                 if (decided.Decision.Events is [HoldSettled e]) LogSettled(m.JobId, e.Charged, e.ProviderAmount, e.Fee, e.Released);
-                return Task.CompletedTask;
-            };
-        });
+            });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} settled: charged {Charged}, provider {ProviderAmount}, fee {Fee}, released {Released}")]
     private partial void LogSettled(Guid jobId, long charged, long providerAmount, long fee, long released);

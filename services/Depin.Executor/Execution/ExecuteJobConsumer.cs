@@ -14,7 +14,7 @@ namespace Depin.Executor.Execution;
 /// Runs one attempt of a job: reports start and progress (once a second, for a job that runs that long), and the result hash,
 /// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
 /// </summary>
-public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, JobActivity activity, TimeProvider time,
+public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, JobActivity activity, FaultMode fault, TimeProvider time,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
@@ -28,8 +28,20 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
             return;
         }
         activity.Started();
-        try { await RunAsync(context, job); }
+        try
+        {
+            if (fault.Kind == FaultKind.Stall) await StallAsync(job, context.CancellationToken);
+            else await RunAsync(context, job);
+        }
         finally { activity.Finished(); }
+    }
+
+    /// <summary>A stalling node (a fault mode for tests) holds the attempt, saying nothing, until its lease has run out.</summary>
+    private async Task StallAsync(ExecuteJob job, CancellationToken ct)
+    {
+        LogStalling(job.JobId, job.Attempt);
+        var left = job.LeaseDeadline - time.GetUtcNow();
+        if (left > TimeSpan.Zero) await Task.Delay(left + TimeSpan.FromSeconds(1), time, ct);
     }
 
     private async Task RunAsync(ConsumeContext<ExecuteJob> context, ExecuteJob job)
@@ -77,6 +89,11 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
         try
         {
             var result = await run;
+            if (fault.Corrupts(Random.Shared.NextDouble()))
+            {
+                result = FaultMode.Corrupt(result);
+                LogCorrupted(job.JobId);
+            }
             await context.Publish(new JobResultReported(job.JobId, job.Attempt, job.NodeId, result.Hash, result.SummaryJson, result.Units,
                 clock.Elapsed.TotalSeconds, time.GetUtcNow(), deviceClass.Name()), publishStamp);
             LogCompleted(job.JobId, job.Kernel, deviceClass.Name(), clock.Elapsed.TotalMilliseconds, result.Hash);
@@ -101,6 +118,12 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Kernel} done on the {DeviceClass} in {Milliseconds:F0} ms, hash {Hash}")]
     private partial void LogCompleted(Guid jobId, string kernel, string deviceClass, double milliseconds, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: FAULT MODE stall, holding attempt {Attempt} without a word")]
+    private partial void LogStalling(Guid jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: FAULT MODE corrupt, reporting a wrong result")]
+    private partial void LogCorrupted(Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} arrived after its lease; skipped")]
     private partial void LogStale(Guid jobId, int attempt);

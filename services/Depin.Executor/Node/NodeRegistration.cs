@@ -23,7 +23,7 @@ public sealed partial class NodeRegistration(HttpClient http, IOptions<ExecutorO
                 {
                     Content = JsonContent.Create(new
                     {
-                        name = o.NodeName, region = o.Region, capabilities = o.Capabilities, stake = o.Stake,
+                        name = o.NodeName, region = o.Region, capabilities = o.Capabilities, stake = o.Stake, slots = o.Concurrency,
                         offers = devices.Offers.Select(d => new { deviceClass = d.DeviceClass.Name(), d.PricePerUnit, d.GpuMemoryMiB }),
                         accelerators = devices.Accelerators.Select(a => new { a.Kind, a.Name, a.MemoryBytes, a.ComputeCapability, a.Driver }),
                     }),

@@ -15,9 +15,11 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         object message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
-                Offers(e.Offers)),
+                Offers(e.Offers), e.Slots ?? 1),
             NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
-                Offers(e.Offers)),
+                Offers(e.Offers), e.Slots ?? 1),
+            NodeVerdictRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
+            NodeSuspended e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, 0, true, e.At),
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),

@@ -33,13 +33,13 @@ public static class NodesApi
         var nodeId = existing ?? Guid.CreateVersion7();
         var capabilities = request.Capabilities!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var command = new RegisterNode(nodeId, provider, request.Name!, request.Region!, capabilities, RegisterNodeValidation.Offers(request),
-            RegisterNodeValidation.Accelerators(request), request.Stake ?? 0, time.GetUtcNow());
+            RegisterNodeValidation.Accelerators(request), request.Stake ?? 0, time.GetUtcNow(), request.Slots ?? 1);
         var decided = await runner.RunAsync(nodeId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var body = new
         {
             nodeId, name = request.Name, region = request.Region, capabilities, pricePerUnit = command.PricePerUnit, offers = command.Offers,
-            stake = request.Stake ?? 0,
+            stake = request.Stake ?? 0, slots = command.Slots,
         };
         return existing is null ? Results.Created($"/api/nodes/{nodeId}", body) : Results.Ok(body);
     }

@@ -32,7 +32,7 @@ public static class JobAnalyticsApi
             return window is null ? Problems.BadRequest(error!) : Results.Ok(await TimingsAsync(session, window, ct));
         });
         analytics.MapGet("/nodes", async (IQuerySession session, CancellationToken ct) =>
-            Results.Ok(await session.Query<NodeReliability>().OrderByDescending(n => n.LastAssignedAt).Take(AnalyticsWindow.MaxRows).ToListAsync(ct)));
+            Results.Ok(await session.Query<NodeReliability>().OrderByDescending(n => n.LastAssignedAt).ThenBy(n => n.Id).Take(AnalyticsWindow.MaxRows).ToListAsync(ct)));
         return app;
     }
 

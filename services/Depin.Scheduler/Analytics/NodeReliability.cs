@@ -6,8 +6,8 @@ using Marten.Events.Projections;
 namespace Depin.Scheduler.Analytics;
 
 /// <summary>
-/// What a node did with the work it was given: attempts assigned, completed, and lost by cause. Agreement with
-/// other replicas joins this when results are verified by replication (issue #8).
+/// What a node did with the work it was given: attempts assigned, completed, lost by cause, and of its results verified
+/// against other replicas, how many agreed with the quorum and how many were outvoted.
 /// </summary>
 public sealed class NodeReliability
 {
@@ -18,7 +18,13 @@ public sealed class NodeReliability
     public long WentOffline { get; set; }
     public long HandedBack { get; set; }
     public long OtherLosses { get; set; }
+    public long Agreed { get; set; }
+    public long Rejected { get; set; }
+    public long LateResults { get; set; }
     public DateTimeOffset? LastAssignedAt { get; set; }
+
+    /// <summary>Of its verified results, the share that agreed with the quorum (null until one was verified).</summary>
+    public double? AgreementRate => Agreed + Rejected is var verified and > 0 ? (double)Agreed / verified : null;
 
     /// <summary>Completed of the attempts that have ended (assigned minus those still running is not tracked here).</summary>
     public double? CompletionRate => Completed + TimedOut + WentOffline + HandedBack + OtherLosses is var ended and > 0 ? (double)Completed / ended : null;
@@ -34,8 +40,10 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
         Name = ProjectionName;
         AnalyticsTuning.Apply(Options);
         Identity<JobAssigned>(e => e.NodeId);
-        Identity<JobCompleted>(e => e.NodeId);
+        Identities<JobCompleted>(e => [.. e.Paid.Select(p => p.NodeId)]);
         Identity<JobAttemptLost>(e => e.NodeId);
+        Identity<JobResultRejected>(e => e.NodeId);
+        Identity<JobLateResultRecorded>(e => e.NodeId);
     }
 
     public override NodeReliability Evolve(NodeReliability? snapshot, Guid id, IEvent e)
@@ -46,22 +54,33 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
             case JobAssigned a:
                 (n.Assigned, n.LastAssignedAt) = (n.Assigned + 1, a.At);
                 break;
-            case JobCompleted:
+            case JobCompleted c:
                 n.Completed++;
+                if (c.Replicas is not null) n.Agreed++;
                 break;
-            case JobAttemptLost l when l.Reason.StartsWith("lease expired", StringComparison.Ordinal):
-                n.TimedOut++;
+            case JobResultRejected:
+                n.Rejected++;
                 break;
-            case JobAttemptLost l when l.Reason.StartsWith("the node went offline", StringComparison.Ordinal):
-                n.WentOffline++;
+            case JobLateResultRecorded:
+                n.LateResults++;
                 break;
-            case JobAttemptLost l when l.Reason.StartsWith("handed back", StringComparison.Ordinal):
-                n.HandedBack++;
-                break;
-            case JobAttemptLost:
-                n.OtherLosses++;
+            case JobAttemptLost l:
+                switch (l.Cause ?? LegacyCause(l.Reason))
+                {
+                    case LossCause.LeaseExpired: n.TimedOut++; break;
+                    case LossCause.NodeOffline: n.WentOffline++; break;
+                    case LossCause.HandedBack: n.HandedBack++; break;
+                    default: n.OtherLosses++; break;
+                }
                 break;
         }
         return n;
     }
+
+    /// <summary>A loss stored before causes were recorded says its cause in words only.</summary>
+    private static LossCause LegacyCause(string reason) =>
+        reason.StartsWith("lease expired", StringComparison.Ordinal) ? LossCause.LeaseExpired
+        : reason.StartsWith("the node went offline", StringComparison.Ordinal) ? LossCause.NodeOffline
+        : reason.StartsWith("handed back", StringComparison.Ordinal) ? LossCause.HandedBack
+        : LossCause.Other;
 }

@@ -1,13 +1,24 @@
 using System.Collections.Immutable;
 using Depin.Compute.Backends;
+using Depin.Scheduler.Jobs.Verifying;
 
 namespace Depin.Scheduler.Jobs;
 
 public enum JobStatus { None, Submitted, Queued, Assigned, Running, Completed, Failed, Cancelled }
 
-public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DeviceClass DeviceClass, DateTimeOffset LeaseUntil);
+/// <summary>One attempt in flight: a replica of the job on one node, under its own lease.</summary>
+public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DeviceClass DeviceClass, DateTimeOffset LeaseUntil,
+    bool Started = false);
 
-/// <summary>A job's state, folded from its stream.</summary>
+/// <summary>What one replica of a replicated job reported, waiting for a quorum.</summary>
+public sealed record ReplicaResult(int Attempt, Guid NodeId, Guid ProviderAccountId, string ResultHash, string ResultJson, long Units, long PricePerUnit,
+    DeviceClass DeviceClass);
+
+/// <summary>
+/// A job's state, folded from its stream. A job runs as <see cref="Replication"/> replicas on distinct nodes of distinct
+/// providers (1: one attempt, no verification) and completes when a quorum of them agree; attempts lost along the way
+/// (lease, node offline, handed back) are placed again until <see cref="Terms"/> says to give up.
+/// </summary>
 public sealed record Job(
     Guid JobId,
     JobStatus Status,
@@ -20,37 +31,87 @@ public sealed record Job(
     DateTimeOffset Deadline,
     string? Region,
     int Attempts,
-    Assignment? Current,
+    int Replication,
+    JobTerms Terms,
+    ImmutableList<Assignment> InFlight,
+    ImmutableList<ReplicaResult> Results,
+    int LeadingVotes,
+    ImmutableDictionary<int, Guid> AttemptNodes,
+    ImmutableDictionary<int, Guid> AttemptProviders,
+    ReplicaResult? Accepted,
+    ImmutableHashSet<int> Reported,
+    ImmutableList<string> Losses,
     ImmutableList<Guid> TriedNodes,
     DeviceRequest Device,
     string? WaitingReason)
 {
-    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, null, [], DeviceRequest.Any, null);
+    public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, 0, JobTerms.Legacy, [], [], 0,
+        ImmutableDictionary<int, Guid>.Empty, ImmutableDictionary<int, Guid>.Empty, null, [], [], [], DeviceRequest.Any, null);
 
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
-    public static Job Evolve(Job state, IJobEvent @event) => @event switch
+    /// <summary>Agreeing results needed: a majority of the replication.</summary>
+    public int Quorum => ReplicaCounts.Quorum(Replication);
+
+    /// <summary>The most replicas the job may use: its replication, and more when results disagree.</summary>
+    public int MaxReplicas => ReplicaCounts.Max(Replication, Terms.ExtraReplicas);
+
+    /// <summary>How many more attempts to place now (0 while its replicas run or once it has ended).</summary>
+    public int ToPlace => Status is JobStatus.None or JobStatus.Submitted || IsTerminal
+        ? 0
+        : ReplicaCounts.ToPlace(Replication, Terms.ExtraReplicas, Results.Count, LeadingVotes, InFlight.Count);
+
+    public Assignment? Holding(Guid nodeId, int attempt) => InFlight.Find(a => a.NodeId == nodeId && a.Attempt == attempt);
+
+    public Guid ProviderOf(int attempt) => AttemptProviders.GetValueOrDefault(attempt);
+
+    public static Job Evolve(Job state, IJobEvent @event) => (@event switch
     {
         JobSubmitted e => state with
         {
             JobId = e.JobId, Status = JobStatus.Submitted, ClientAccountId = e.ClientAccountId, Kernel = e.Kernel,
             ParametersJson = e.ParametersJson, MaxPricePerUnit = e.MaxPricePerUnit, EstimatedUnits = e.EstimatedUnits,
             MaxCost = e.MaxCost, Deadline = e.Deadline, Region = e.Region, Device = new DeviceRequest(e.DeviceClass, e.MinGpuMemoryMiB),
+            Replication = e.Replication, Terms = JobTerms.Of(e),
         },
         JobFunded => state with { Status = JobStatus.Queued },
+        JobReplicationChosen e => state with { Replication = e.Replication },
         JobAssigned e => state with
         {
-            Status = JobStatus.Assigned, Attempts = e.Attempt,
-            Current = new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil),
+            Attempts = e.Attempt,
+            InFlight = state.InFlight.Add(new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil)),
+            AttemptNodes = state.AttemptNodes.SetItem(e.Attempt, e.NodeId), AttemptProviders = state.AttemptProviders.SetItem(e.Attempt, e.ProviderAccountId),
             TriedNodes = state.TriedNodes.Add(e.NodeId), WaitingReason = null,
         },
         JobWaiting e => state with { WaitingReason = e.Reason },
-        JobStarted e => state with { Status = JobStatus.Running, Current = state.Current! with { LeaseUntil = e.LeaseUntil } },
-        JobProgressed e => state with { Current = state.Current! with { LeaseUntil = e.LeaseUntil } },
-        JobAttemptLost => state with { Status = JobStatus.Queued, Current = null },
-        JobCompleted => state with { Status = JobStatus.Completed },
-        JobFailed => state with { Status = JobStatus.Failed, Current = null },
-        JobCancelled => state with { Status = JobStatus.Cancelled, Current = null },
+        JobStarted e => state.Updating(e.Attempt, a => a with { Started = true, LeaseUntil = e.LeaseUntil }),
+        JobProgressed e => state.Updating(e.Attempt, a => a with { LeaseUntil = e.LeaseUntil }),
+        JobAttemptLost e => state with
+        {
+            InFlight = state.InFlight.RemoveAll(a => a.Attempt == e.Attempt), Losses = state.Losses.Add($"attempt {e.Attempt}: {e.Reason}"),
+        },
+        JobReplicaReported e => state with
+        {
+            InFlight = state.InFlight.RemoveAll(a => a.Attempt == e.Attempt), Reported = state.Reported.Add(e.Attempt),
+            Results = state.Results.Add(new ReplicaResult(e.Attempt, e.NodeId, e.ProviderAccountId, e.ResultHash, e.ResultJson, e.Units, e.PricePerUnit,
+                e.DeviceClass)),
+            LeadingVotes = e.LeadingVotes,
+        },
+        JobResultRejected => state,
+        JobLateResultRecorded e => state with { Reported = state.Reported.Add(e.Attempt) },
+        JobCompleted e => state with
+        {
+            Status = JobStatus.Completed, InFlight = [], Reported = state.Reported.Add(e.Attempt),
+            Accepted = new ReplicaResult(e.Attempt, e.NodeId, e.ProviderAccountId, e.ResultHash, e.ResultJson, e.Units, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu),
+        },
+        JobFailed => state with { Status = JobStatus.Failed, InFlight = [] },
+        JobCancelled => state with { Status = JobStatus.Cancelled, InFlight = [] },
         _ => state,
-    };
+    }).WithStatus();
+
+    private Job Updating(int attempt, Func<Assignment, Assignment> update) =>
+        InFlight.FindIndex(a => a.Attempt == attempt) is var i and >= 0 ? this with { InFlight = InFlight.SetItem(i, update(InFlight[i])) } : this;
+
+    private Job WithStatus() =>
+        ReplicaCounts.Status(Status, ToPlace, InFlight.Count, InFlight.Exists(a => a.Started)) is var status && status != Status ? this with { Status = status } : this;
 }

@@ -1,15 +1,14 @@
 using Depin.Compute.Backends;
 using Depin.EventSourcing.Deciding;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Verifying;
 using JobDecision = Depin.EventSourcing.Deciding.Decision<Depin.Scheduler.Jobs.IJobEvent>;
 
 namespace Depin.Scheduler.Jobs;
 
-/// <summary>The job lifecycle as a pure function of (command, state). Time comes in with the command.</summary>
+/// <summary>The job lifecycle as a pure function of (command, state). Time (and any random draw) comes in with the command.</summary>
 public static class JobDecider
 {
-    public const int MaxAttempts = 3;
-
     public static readonly Decider<Job, IJobCommand, IJobEvent> Decider = new(Job.Initial, Job.Evolve, Decide);
 
     private const string Prefix = "job-";
@@ -25,15 +24,15 @@ public static class JobDecider
             ? JobDecision.Accept(new JobFailed(job.ClientAccountId, $"insufficient funds: {c.Reason}", c.Now))
             : JobDecision.Nothing,
         PlaceJob c => Place(c, job),
-        RecordStarted c => Holds(job, c.NodeId, c.Attempt) && job.Status == JobStatus.Assigned
+        RecordStarted c => job.Holding(c.NodeId, c.Attempt) is { Started: false }
             ? JobDecision.Accept(new JobStarted(c.Attempt, c.NodeId, LeaseEnd(c.Now, c.Lease, job), c.Now))
             : JobDecision.Nothing,
-        RecordProgress c => Holds(job, c.NodeId, c.Attempt)
+        RecordProgress c => job.Holding(c.NodeId, c.Attempt) is not null
             ? JobDecision.Accept(new JobProgressed(c.Attempt, Math.Clamp(c.Fraction, 0, 1), LeaseEnd(c.Now, c.Lease, job), c.Now))
             : JobDecision.Nothing,
-        RecordResult c => Complete(c, job),
-        LoseAttempt c => Holds(job, c.NodeId, c.Attempt ?? job.Current?.Attempt ?? -1)
-            ? Lose(job, c.Reason, c.Now)
+        RecordResult c => Report(c, job),
+        LoseAttempt c => job.InFlight.Find(a => a.NodeId == c.NodeId && (c.Attempt is null || a.Attempt == c.Attempt)) is { } held
+            ? Lose(job, [held], c.Reason, c.Cause, c.Now)
             : JobDecision.Nothing,
         CheckTimeouts c => Timeouts(c, job),
         CancelJob c => job.IsTerminal
@@ -48,40 +47,107 @@ public static class JobDecider
         if (c.MaxPricePerUnit <= 0) return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit must be positive");
         if (c.EstimatedUnits <= 0) return JobDecision.Reject(RejectionCode.Invalid, "the kernel's cost model gave no units");
         if (c.Deadline <= c.Now) return JobDecision.Reject(RejectionCode.Invalid, "the deadline must be in the future");
+        if (c.Replication < 0) return JobDecision.Reject(RejectionCode.Invalid, "replication cannot be negative");
+        var terms = c.Terms ?? JobTerms.Legacy;
+        // The escrow covers the replicas a quorum pays: a majority of the replication the job asked for, or of the
+        // policy's for an untrusted node when it asked for none (a job that runs alone is charged once, the rest released).
+        var paidReplicas = Math.Max(c.Replication == 0 ? terms.AutoReplication : c.Replication, 1) / 2 + 1;
         long maxCost;
-        try { maxCost = checked(c.MaxPricePerUnit * c.EstimatedUnits); }
+        try { maxCost = checked(c.MaxPricePerUnit * c.EstimatedUnits * paidReplicas); }
         catch (OverflowException) { return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit × estimated units overflows; lower maxPricePerUnit"); }
         if (c.Device.MinGpuMemoryMiB is not null && c.Device.Class != DeviceClass.Gpu)
             return JobDecision.Reject(RejectionCode.Invalid, "a minimum GPU memory needs deviceClass gpu");
         return JobDecision.Accept(new JobSubmitted(c.JobId, c.ClientAccountId, c.Kernel, c.ParametersJson, c.MaxPricePerUnit,
-            c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now, c.Device.Class, c.Device.MinGpuMemoryMiB));
+            c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now, c.Device.Class, c.Device.MinGpuMemoryMiB,
+            terms.MaxAttempts, terms.ExtraReplicas, terms.AutoReplication));
     }
 
     private static JobDecision Place(PlaceJob c, Job job)
     {
         if (job.Status != JobStatus.Queued) return JobDecision.Nothing;
-        if (c.Now >= job.Deadline) return JobDecision.Accept(new JobFailed(job.ClientAccountId, NoNodeInTime(job), c.Now));
-        if (Eligibility.Best(job, c.Candidates) is not var (node, offer))
+        if (c.Now >= job.Deadline) return Fail(job, [], NoNodeInTime(job), c.Now);
+        var events = new List<IJobEvent>();
+        var state = job;
+        // A job that asked for no replication has it chosen by its first node's trust (a policy of one replica chooses nothing).
+        if (state.Replication == 0 && state.Terms.AutoReplication > 1 && Eligibility.Best(state, c.Candidates) is var (first, _))
         {
-            var reason = Eligibility.WhyNone(job, c.Candidates);
-            return reason == job.WaitingReason ? JobDecision.Nothing : JobDecision.Accept(new JobWaiting(reason, c.Now));
+            var chosen = AdaptiveReplication.Choose(state, first, c.Trust, c.Now);
+            events.Add(chosen);
+            state = Job.Evolve(state, chosen);
         }
-        return JobDecision.Accept(new JobAssigned(job.Attempts + 1, node.NodeId, node.ProviderAccountId, offer.PricePerUnit,
-            LeaseEnd(c.Now, c.Lease, job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now, offer.DeviceClass));
+        var taken = new HashSet<Guid>();
+        while (state.ToPlace > 0 && Eligibility.Best(state, c.Candidates, taken) is var (node, offer))
+        {
+            var assigned = new JobAssigned(state.Attempts + 1, node.NodeId, node.ProviderAccountId, offer.PricePerUnit,
+                LeaseEnd(c.Now, c.Lease, job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now, offer.DeviceClass);
+            events.Add(assigned);
+            state = Job.Evolve(state, assigned);
+            taken.Add(node.NodeId);
+        }
+        if (state.ToPlace > 0 && state.InFlight.Count == 0)
+        {
+            var reason = Eligibility.WhyNone(state, c.Candidates);
+            if (reason != job.WaitingReason) events.Add(new JobWaiting(reason, c.Now));
+        }
+        return events.Count == 0 ? JobDecision.Nothing : JobDecision.Accept([.. events]);
     }
 
     private static string NoNodeInTime(Job job) =>
         job.WaitingReason is { } why ? $"no eligible node within the deadline: {why}" : "no eligible node within the deadline";
 
-    private static JobDecision Complete(RecordResult c, Job job)
+    /// <summary>
+    /// A result from an attempt the job holds: the job's one replica completes it; a replica of a replicated job is a vote,
+    /// and the job completes once a quorum agree (paying those, rejecting the others) or fails once no quorum can be reached.
+    /// A result from an attempt the job no longer holds is recorded once and never paid.
+    /// </summary>
+    private static JobDecision Report(RecordResult c, Job job)
     {
-        if (!Holds(job, c.NodeId, c.Attempt)) return JobDecision.Nothing;   // stale attempt or duplicate report
-        var assignment = job.Current!;
+        if (job.Holding(c.NodeId, c.Attempt) is not { } held) return Late(c, job);
         // Never charge beyond the escrow: metered units are capped by the cost model's estimate.
         var units = Math.Clamp(c.Units, 1, job.EstimatedUnits);
-        var cost = units * assignment.PricePerUnit;
-        return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, assignment.ProviderAccountId, c.ResultHash, c.ResultJson,
-            units, assignment.PricePerUnit, cost, c.Now, c.DeviceClass));
+        if (job.Replication <= 1)
+            return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson,
+                units, held.PricePerUnit, units * held.PricePerUnit, c.Now, c.DeviceClass));
+
+        var result = new ReplicaResult(c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson, units, held.PricePerUnit, c.DeviceClass);
+        var clusters = ResultAgreement.Clusters(job.Kernel, job.Results.Add(result));
+        var reported = new JobReplicaReported(c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson, units, held.PricePerUnit, c.DeviceClass,
+            clusters[0].Count, c.Now);
+        var after = Job.Evolve(job, reported);
+        if (clusters[0].Count >= after.Quorum) return Accept(after, clusters[0], reported, c.Now);
+        if (Quorum.Reachable(after)) return JobDecision.Accept(reported);
+        return Fail(after, [reported], Quorum.Missed(after, clusters), c.Now);
+    }
+
+    private static JobDecision Accept(Job job, List<ReplicaResult> agreed, JobReplicaReported reported, DateTimeOffset now)
+    {
+        var accepted = agreed[0];
+        var events = new List<IJobEvent> { reported };
+        foreach (var wrong in job.Results.Where(r => !agreed.Contains(r)))
+            events.Add(new JobResultRejected(wrong.Attempt, wrong.NodeId, wrong.ProviderAccountId, job.ClientAccountId, wrong.ResultHash, accepted.ResultHash,
+                $"{agreed.Count} of {job.Results.Count} replicas agreed on another result", now));
+        var paid = agreed.Select(r => new ReplicaPayment(r.NodeId, r.ProviderAccountId, r.Units, r.PricePerUnit, r.Units * r.PricePerUnit)).ToList();
+        events.Add(new JobCompleted(job.ClientAccountId, accepted.Attempt, accepted.NodeId, accepted.ProviderAccountId, accepted.ResultHash,
+            accepted.ResultJson, accepted.Units, accepted.PricePerUnit, paid.Sum(p => p.Cost), now, accepted.DeviceClass, paid));
+        return JobDecision.Accept([.. events]);
+    }
+
+    /// <summary>
+    /// Recorded once, never paid. A late result of a job that completed is still evidence: one that disagrees with the
+    /// accepted result is rejected like an outvoted replica (a liar gains nothing by reporting after the quorum).
+    /// </summary>
+    private static JobDecision Late(RecordResult c, Job job)
+    {
+        if (!job.AttemptNodes.TryGetValue(c.Attempt, out var node) || node != c.NodeId || job.Reported.Contains(c.Attempt))
+            return JobDecision.Nothing;   // a duplicate report, or one naming an attempt this node never held
+        var late = new JobLateResultRecorded(c.Attempt, c.NodeId, c.ResultHash,
+            job.IsTerminal ? $"the job had already {(job.Status == JobStatus.Completed ? "completed" : "ended")}" : "the attempt had been lost", c.Now);
+        if (job.Accepted is not { } accepted || job.Replication <= 1) return JobDecision.Accept(late);
+        var result = new ReplicaResult(c.Attempt, c.NodeId, job.ProviderOf(c.Attempt), c.ResultHash, c.ResultJson, c.Units, 0, c.DeviceClass);
+        return ResultAgreement.Agree(job.Kernel, accepted, result)
+            ? JobDecision.Accept(late)
+            : JobDecision.Accept(late, new JobResultRejected(c.Attempt, c.NodeId, result.ProviderAccountId, job.ClientAccountId, c.ResultHash,
+                accepted.ResultHash, "reported after the quorum a result that disagrees with the accepted one", c.Now));
     }
 
     private static JobDecision Timeouts(CheckTimeouts c, Job job)
@@ -89,32 +155,31 @@ public static class JobDecider
         if (job.IsTerminal) return JobDecision.Nothing;
         if (c.Now >= job.Deadline)
         {
-            var failed = new JobFailed(job.ClientAccountId, job.Status switch
+            var reason = job.Status switch
             {
                 JobStatus.Submitted => "funds were not confirmed before the deadline",
-                JobStatus.Queued => NoNodeInTime(job),
+                JobStatus.Queued when job.InFlight.Count == 0 => NoNodeInTime(job),
                 _ => "the deadline passed before a result was reported",
-            }, c.Now);
-            return job.Current is { } held
-                ? JobDecision.Accept(new JobAttemptLost(held.Attempt, held.NodeId, "deadline passed", c.Now), failed)
-                : JobDecision.Accept(failed);
+            };
+            return Fail(job, job.InFlight.Select(a => new JobAttemptLost(a.Attempt, a.NodeId, "deadline passed", c.Now, LossCause.DeadlinePassed)), reason, c.Now);
         }
-        return job.Current is { } current && c.Now >= current.LeaseUntil
-            ? Lose(job, "lease expired without a result", c.Now)
-            : JobDecision.Nothing;
+        var expired = job.InFlight.Where(a => c.Now >= a.LeaseUntil).ToList();
+        return expired.Count == 0 ? JobDecision.Nothing : Lose(job, expired, "lease expired without a result", LossCause.LeaseExpired, c.Now);
     }
 
-    private static JobDecision Lose(Job job, string reason, DateTimeOffset now)
+    /// <summary>Attempts lost: the job goes back to the queue for them, or fails once it has lost as many as its terms allow.</summary>
+    private static JobDecision Lose(Job job, IReadOnlyList<Assignment> attempts, string reason, LossCause cause, DateTimeOffset now)
     {
-        var current = job.Current!;
-        var lost = new JobAttemptLost(current.Attempt, current.NodeId, reason, now);
-        return job.Attempts >= MaxAttempts
-            ? JobDecision.Accept(lost, new JobFailed(job.ClientAccountId, $"gave up after {job.Attempts} attempts; last: {reason}", now))
-            : JobDecision.Accept(lost);
+        var lost = attempts.Select(a => new JobAttemptLost(a.Attempt, a.NodeId, reason, now, cause)).ToList();
+        var after = lost.Aggregate(job, (s, e) => Job.Evolve(s, e));
+        if (after.Losses.Count >= job.Terms.MaxAttempts)
+            return Fail(after, lost, $"gave up after {after.Losses.Count} attempts; {string.Join("; ", after.Losses)}", now);
+        return JobDecision.Accept([.. lost]);
     }
 
-    private static bool Holds(Job job, Guid nodeId, int attempt) =>
-        job.Status is JobStatus.Assigned or JobStatus.Running && job.Current is { } a && a.NodeId == nodeId && a.Attempt == attempt;
+    /// <summary>The job ends without a result: what happened first, then the failure; attempts still in flight are lost with it.</summary>
+    private static JobDecision Fail(Job job, IEnumerable<IJobEvent> first, string reason, DateTimeOffset now) =>
+        JobDecision.Accept([.. first, new JobFailed(job.ClientAccountId, reason, now)]);
 
     private static DateTimeOffset LeaseEnd(DateTimeOffset now, TimeSpan lease, Job job) => now + lease < job.Deadline ? now + lease : job.Deadline;
 }

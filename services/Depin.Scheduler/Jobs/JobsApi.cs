@@ -6,6 +6,7 @@ using Depin.ServiceDefaults.EventLog;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -23,20 +24,24 @@ public static class JobsApi
         return app;
     }
 
-    private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, JobCommandRunner runner, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, JobCommandRunner runner,
+        IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var (kernel, device, errors) = SubmitJobValidation.Validate(request);
+        var verification = options.Value.Verification;
+        var (kernel, device, errors) = SubmitJobValidation.Validate(request, verification.MaxReplication);
         if (errors.Count > 0) return Problems.BadRequest(errors);
         var now = time.GetUtcNow();
         var jobId = Guid.CreateVersion7(now);
         var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
-            request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), 1, request.Region, device, now);
+            request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), request.Replication ?? 0, request.Region, device, now,
+            verification.Terms);
         var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var submitted = (JobSubmitted)decided.Decision.Events[0];
         return Results.Accepted($"/api/jobs/{jobId}", new
         {
             jobId, status = JobStatus.Submitted, estimatedUnits = submitted.EstimatedUnits, maxCost = submitted.MaxCost, deadline = submitted.Deadline,
+            replication = submitted.Replication,
         });
     }
 

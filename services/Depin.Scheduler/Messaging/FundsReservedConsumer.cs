@@ -20,7 +20,7 @@ public sealed class FundsReservedConsumer(JobCommandRunner jobs, PlacementSignal
         var leftQueued = false;
         await jobs.FromBatchAsync<FundsReservedConsumer, FundsReserved>(context, m => m.JobId, round =>
         {
-            var placement = new PlacementRound(round.Session, options.Value.Lease);
+            var placement = new PlacementRound(round.Session, options.Value);
             return async c =>
             {
                 var now = time.GetUtcNow();

@@ -6,25 +6,47 @@ using Wire = Depin.Contracts.Scheduler;
 
 namespace Depin.Scheduler.Messaging;
 
-/// <summary>Which job events leave the scheduler, and as what.</summary>
+/// <summary>
+/// Which job events leave the scheduler, and as what. Verdicts (a replica agreed, was outvoted, let its lease run out)
+/// leave as <see cref="Wire.NodeVerdict"/>s whose id is the message's, itself derived from the stored event's.
+/// </summary>
 public sealed class IntegrationEventMap : IIntegrationEventMap
 {
     public IEnumerable<OutgoingMessage> Map(IEvent stored)
     {
         var jobId = JobDecider.IdOf(stored.StreamKey!);
-        OutgoingMessage? message = stored.Data switch
+        switch (stored.Data)
         {
-            JobSubmitted e => new(new Wire.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,
-                e.EstimatedUnits, e.MaxCost, e.Deadline, e.Replication, e.Region), jobId),
-            JobAssigned e => new(new Wire.ExecuteJob(jobId, e.Attempt, e.NodeId, e.Kernel, e.ParametersJson, e.EstimatedUnits, e.LeaseUntil,
-                    (e.DeviceClass ?? DeviceClass.Cpu).Name()),
-                jobId, NodeQueues.Address(e.NodeId)),
-            JobCompleted e => new(new Wire.JobCompleted(jobId, e.ClientAccountId, e.NodeId, e.ProviderAccountId, e.ResultHash, e.Units,
-                e.PricePerUnit, e.Cost, e.At, (e.DeviceClass ?? DeviceClass.Cpu).Name()), jobId),
-            JobFailed e => new(new Wire.JobFailed(jobId, e.ClientAccountId, e.Reason, e.At), jobId),
-            JobCancelled e => new(new Wire.JobCancelled(jobId, e.ClientAccountId, e.At), jobId),
-            _ => null,
-        };
-        return message is null ? [] : [message];
+            case JobSubmitted e:
+                yield return new(new Wire.JobSubmitted(e.JobId, e.ClientAccountId, e.Kernel, e.ParametersJson, e.MaxPricePerUnit,
+                    e.EstimatedUnits, e.MaxCost, e.Deadline, e.Replication, e.Region), jobId);
+                break;
+            case JobAssigned e:
+                yield return new(new Wire.ExecuteJob(jobId, e.Attempt, e.NodeId, e.Kernel, e.ParametersJson, e.EstimatedUnits, e.LeaseUntil,
+                    (e.DeviceClass ?? DeviceClass.Cpu).Name()), jobId, NodeQueues.Address(e.NodeId));
+                break;
+            case JobCompleted e:
+                yield return new(new Wire.JobCompleted(jobId, e.ClientAccountId, e.NodeId, e.ProviderAccountId, e.ResultHash, e.Units,
+                    e.PricePerUnit, e.Cost, e.At, (e.DeviceClass ?? DeviceClass.Cpu).Name(),
+                    e.Replicas?.Select(r => new Wire.ReplicaPayout(r.NodeId, r.ProviderAccountId, r.Cost)).ToList()), jobId);
+                var index = 1;
+                foreach (var agreed in e.Replicas ?? [])
+                    yield return new(new Wire.NodeVerdict(IntegrationEventRelay.DeriveId(stored.Id, index++), jobId, agreed.NodeId, agreed.ProviderAccountId,
+                        e.ClientAccountId, Wire.NodeVerdicts.Agreed, $"its result is the one {e.Replicas!.Count} replicas agreed on", e.At), jobId);
+                break;
+            case JobResultRejected e:
+                yield return new(new Wire.NodeVerdict(stored.Id, jobId, e.NodeId, e.ProviderAccountId, e.ClientAccountId, Wire.NodeVerdicts.WrongResult,
+                    e.Reason, e.At), jobId);
+                break;
+            case JobAttemptLost { Cause: LossCause.LeaseExpired } e:
+                yield return new(new Wire.NodeVerdict(stored.Id, jobId, e.NodeId, null, null, Wire.NodeVerdicts.TimedOut, e.Reason, e.At), jobId);
+                break;
+            case JobFailed e:
+                yield return new(new Wire.JobFailed(jobId, e.ClientAccountId, e.Reason, e.At), jobId);
+                break;
+            case JobCancelled e:
+                yield return new(new Wire.JobCancelled(jobId, e.ClientAccountId, e.At), jobId);
+                break;
+        }
     }
 }

@@ -10,7 +10,7 @@ public sealed class JobHandedBackConsumer(JobCommandRunner jobs, PlacementSignal
     public async Task Consume(ConsumeContext<JobHandedBack> context)
     {
         var m = context.Message;
-        await jobs.FromMessageAsync<JobHandedBackConsumer>(context, m.JobId, new LoseAttempt(m.NodeId, m.Attempt, $"handed back: {m.Reason}", time.GetUtcNow()));
+        await jobs.FromMessageAsync<JobHandedBackConsumer>(context, m.JobId, new LoseAttempt(m.NodeId, m.Attempt, $"handed back: {m.Reason}", time.GetUtcNow(), LossCause.HandedBack));
         signal.Wake();
     }
 }

@@ -14,8 +14,8 @@ public sealed class NodeRegisteredConsumer(InboxHandler inbox, PlacementSignal s
         var m = context.Message;
         await inbox.HandleAsync<NodeRegisteredConsumer>(context, session => PlacementNodes.ApplyAsync(session, m.NodeId, m.Version, n =>
         {
-            (n.ProviderAccountId, n.Name, n.Region, n.Capabilities, n.PricePerUnit, n.Online) =
-                (m.ProviderAccountId, m.Name, m.Region, [.. m.Capabilities], m.PricePerUnit, true);
+            (n.ProviderAccountId, n.Name, n.Region, n.Capabilities, n.PricePerUnit, n.Online, n.Slots) =
+                (m.ProviderAccountId, m.Name, m.Region, [.. m.Capabilities], m.PricePerUnit, true, m.Slots ?? 1);
             n.Offers = m.Offers is { } offers
                 ? [.. offers.Where(o => DeviceClasses.TryParse(o.DeviceClass, out _)).Select(o => new NodeOffer(DeviceClasses.ParseOrCpu(o.DeviceClass), o.PricePerUnit, o.GpuMemoryMiB))]
                 : NodeOffer.CpuOnly(m.PricePerUnit);

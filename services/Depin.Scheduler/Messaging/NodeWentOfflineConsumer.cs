@@ -20,7 +20,7 @@ public sealed class NodeWentOfflineConsumer(InboxHandler inbox, IDocumentStore s
             PlacementNodes.ApplyAsync(session, m.NodeId, m.Version, n => { n.Online = false; return n; }, context.CancellationToken));
         await using var query = store.QuerySession();
         foreach (var jobId in await JobReader.HeldByAsync(query, m.NodeId, context.CancellationToken))
-            await jobs.RunAsync(jobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow()), context.CorrelationId, context.CancellationToken);
+            await jobs.RunAsync(jobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow(), LossCause.NodeOffline), context.CorrelationId, context.CancellationToken);
         signal.Wake();
     }
 }

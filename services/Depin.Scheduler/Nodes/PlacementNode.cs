@@ -18,5 +18,20 @@ public sealed class PlacementNode
     public List<NodeOffer> Offers { get; set; } = [];
     public bool Online { get; set; }
     public bool Draining { get; set; }
+
+    /// <summary>Attempts the node runs at once (0 in a document stored before slots: then one).</summary>
+    public int Slots { get; set; }
+
+    /// <summary>The registry's verdict-based reputation (0..1; null until it has one: a newcomer's 0.5).</summary>
+    public double? Reputation { get; set; }
+
+    /// <summary>Verified results agreeing in a row, since the node's last wrong one.</summary>
+    public int AgreementStreak { get; set; }
+
+    /// <summary>Suspended by the registry (reputation or stake under its threshold): given no work.</summary>
+    public bool Suspended { get; set; }
+
+    /// <summary>The registry's version of the reputation the fields above show: an older report never overwrites a newer one.</summary>
+    public long ReputationVersion { get; set; }
     public long Version { get; set; }
 }

@@ -18,9 +18,9 @@ public static class PlacementNodes
 
     public static async Task<List<NodeCandidate>> OnlineCandidatesAsync(IQuerySession session, CancellationToken ct)
     {
-        var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining).ToListAsync(ct);
+        var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining && !n.Suspended).ToListAsync(ct);
         var load = (await JobReader.HoldingNodesAsync(session, ct)).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.Offers is { Count: > 0 } offers ? offers : NodeOffer.CpuOnly(n.PricePerUnit),
-            n.Region, n.Capabilities, load.GetValueOrDefault(n.Id))).ToList();
+            n.Region, n.Capabilities, load.GetValueOrDefault(n.Id), Math.Max(n.Slots, 1), n.Reputation ?? Contracts.NodeRegistry.NodeReputationChanged.Newcomer, n.AgreementStreak)).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using Depin.EventSourcing.Deciding;
 using Depin.EventSourcing.Inbox;
 using JasperFx;
 using Marten;
@@ -77,6 +78,23 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
         if (failures.Count == 1) throw failures[0];
         if (failures.Count > 1) throw new AggregateException(failures);
     }
+
+    /// <summary>
+    /// A batch where each message is one command on one stream: the streams are loaded (and, exclusive, locked) in one
+    /// round trip, each message decided on its stream, and <paramref name="decided"/> told the outcome (for logging).
+    /// </summary>
+    public Task DecideBatchAsync<TConsumer, T, TState, TCommand, TEvent>(ConsumeContext<Batch<T>> batch, Decider<TState, TCommand, TEvent> decider,
+        Func<T, string> streamKey, Locking locking, Func<T, TCommand> command, Action<T, Decided<TState, TEvent>> decided)
+        where T : class where TEvent : class =>
+        HandleBatchAsync<TConsumer, T>(batch, streamKey, async (session, messages) =>
+        {
+            var streams = await session.FetchManyForWritingAsync<TState>(messages.Select(m => streamKey(m.Message)), locking, batch.CancellationToken);
+            return c =>
+            {
+                decided(c.Message, streams[streamKey(c.Message)].Decide(decider, [command(c.Message)]));
+                return Task.CompletedTask;
+            };
+        });
 
     /// <summary>A batch whose handler needs nothing loaded up front.</summary>
     public Task HandleBatchAsync<TConsumer, T>(ConsumeContext<Batch<T>> batch, Func<T, string> streamKey,

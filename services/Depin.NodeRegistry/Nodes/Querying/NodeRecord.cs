@@ -16,6 +16,16 @@ public sealed class NodeRecord
     public long Stake { get; set; }
     public bool Online { get; set; }
     public bool Draining { get; set; }
+    public int Slots { get; set; } = 1;
+
+    /// <summary>The reputation from verified outcomes (see Nodes/Reputation.cs): a newcomer's until its first verdict.</summary>
+    public double ReputationScore { get; set; } = Reputation.Newcomer.Score;
+    public long Agreed { get; set; }
+    public long WrongResults { get; set; }
+    public long TimedOut { get; set; }
+    public int AgreementStreak { get; set; }
+    public bool Suspended { get; set; }
+    public string? SuspendedReason { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset OnlineSince { get; set; }
 }

@@ -13,12 +13,12 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
             case NodeRegistered n:
                 (r.ProviderAccountId, r.Name, r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online, r.Draining, r.RegisteredAt, r.OnlineSince) =
                     (n.ProviderAccountId, n.Name, n.Region, [.. n.Capabilities], n.PricePerUnit, n.Stake, true, false, e.Timestamp, e.Timestamp);
-                (r.Offers, r.Accelerators) = ([.. n.Offers], [.. n.Accelerators]);
+                (r.Offers, r.Accelerators, r.Slots) = ([.. n.Offers], [.. n.Accelerators], n.Slots ?? 1);
                 break;
             case NodeUpdated u:
                 if (!r.Online) r.OnlineSince = e.Timestamp;   // back online by re-registering: liveness counts from now
                 (r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online) = (u.Region, [.. u.Capabilities], u.PricePerUnit, u.Stake, true);
-                (r.Offers, r.Accelerators) = ([.. u.Offers], [.. u.Accelerators]);
+                (r.Offers, r.Accelerators, r.Slots) = ([.. u.Offers], [.. u.Accelerators], u.Slots ?? 1);
                 break;
             case NodeWentOffline:
                 r.Online = false;
@@ -28,6 +28,13 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
                 break;
             case NodeDrained:
                 r.Draining = true;
+                break;
+            case NodeVerdictRecorded v:
+                var standing = new Reputation(r.Agreed, r.WrongResults, r.TimedOut, r.AgreementStreak).With(v.Outcome);
+                (r.Agreed, r.WrongResults, r.TimedOut, r.AgreementStreak, r.ReputationScore) = (standing.Agreed, standing.Wrong, standing.TimedOut, standing.Streak, v.Score);
+                break;
+            case NodeSuspended s:
+                (r.Suspended, r.SuspendedReason) = (true, s.Reason);
                 break;
         }
         return r;

@@ -10,6 +10,7 @@ public static partial class RegisterNodeValidation
     public const long MaxStake = 1_000_000_000_000_000;
     public const long MaxGpuMemoryMiB = 16L * 1024 * 1024;   // 16 TiB: far beyond any one GPU, and no overflow in MiB → bytes
     public const int MaxAccelerators = 64;
+    public const int MaxSlots = 1024;
     private const int MaxTextLength = 128;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
@@ -41,6 +42,7 @@ public static partial class RegisterNodeValidation
                 ValidateOffers(offers, errors);
                 break;
         }
+        if (r.Slots is { } slots and (< 1 or > MaxSlots)) errors.Add($"slots must be between 1 and {MaxSlots} (got {slots})");
         if (r.Stake is { } stake and (< 0 or > MaxStake)) errors.Add($"stake must be between 0 and {MaxStake} micro-credits");
         if (r.Accelerators is { } accelerators) ValidateAccelerators(accelerators, errors);
         return errors;

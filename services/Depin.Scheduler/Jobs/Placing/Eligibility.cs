@@ -1,29 +1,33 @@
 using Depin.Compute.Backends;
+using Depin.Scheduler.Jobs.Verifying;
 using Depin.Scheduler.Nodes;
 
 namespace Depin.Scheduler.Jobs.Placing;
 
 /// <summary>
-/// Which online node and which of its offers a job may run on, and, when none, why: the first of kernel, region,
-/// device class, GPU memory and price that no node satisfies, so the client learns what to change.
+/// Which online node and which of its offers a job's next attempt may run on, and, when none, why: the first of kernel,
+/// region, device class, GPU memory, price, free slots and distinct providers that no node satisfies, so the client
+/// learns what to change (or that it only has to wait).
 /// </summary>
 public static class Eligibility
 {
     /// <summary>
-    /// The best node: one that never lost this job before, then the least loaded, then the cheapest, then by id (stable).
-    /// On each node, the cheapest offer the job accepts at its price.
+    /// The best eligible node by <see cref="PlacementScore"/>, and on it the cheapest offer the job accepts at its price.
+    /// Taken: nodes this decision already placed a replica on.
     /// </summary>
-    public static (NodeCandidate Node, NodeOffer Offer)? Best(Job job, IReadOnlyList<NodeCandidate> candidates)
+    public static (NodeCandidate Node, NodeOffer Offer)? Best(Job job, IReadOnlyList<NodeCandidate> candidates, IReadOnlySet<Guid>? taken = null)
     {
         (NodeCandidate Node, NodeOffer Offer)? best = null;
+        var bestScore = double.MaxValue;
+        var bestTie = 0UL;
+        var peers = Peers.Of(job);
         foreach (var node in candidates)
         {
-            if (!RunsKernel(job, node) || !InRegion(job, node)) continue;
-            NodeOffer? offer = null;
-            foreach (var o in node.Offers)
-                if (job.Device.AcceptsClass(o) && job.Device.AcceptsMemory(o) && o.PricePerUnit <= job.MaxPricePerUnit && (offer is null || o.PricePerUnit < offer.PricePerUnit))
-                    offer = o;
-            if (offer is not null && (best is not { } b || Better(job, node, offer, b.Node, b.Offer))) best = (node, offer);
+            if (!node.HasFreeSlot || !RunsKernel(job, node) || !InRegion(job, node) || taken?.Contains(node.NodeId) == true || !peers.Admit(node)) continue;
+            if (CheapestOffer(job, node, peers) is not { } offer) continue;
+            var score = PlacementScore.Of(job, node, offer);
+            var tie = PlacementScore.TieBreak(job.JobId, node.NodeId);
+            if (score < bestScore || (score == bestScore && tie < bestTie)) (best, bestScore, bestTie) = ((node, offer), score, tie);
         }
         return best;
     }
@@ -41,8 +45,25 @@ public static class Eligibility
         var roomy = offers.Where(job.Device.AcceptsMemory).ToList();
         if (roomy.Count == 0)
             return $"no online node offers {job.Device}{InRegionText(job)} (the largest GPU on offer has {offers.Max(o => o.GpuMemoryMiB ?? 0)} MiB)";
-        return $"every node that could run it asks more than your maxPricePerUnit of {job.MaxPricePerUnit} (lowest on offer: {roomy.Min(o => o.PricePerUnit)})";
+        var affordable = nodes.Where(n => n.Offers.Any(o => Accepts(job, o))).ToList();
+        if (affordable.Count == 0)
+            return $"every node that could run it asks more than your maxPricePerUnit of {job.MaxPricePerUnit} (lowest on offer: {roomy.Min(o => o.PricePerUnit)})";
+        var peers = Peers.Of(job);
+        if (peers.Distinct && !affordable.Any(peers.Admit))
+            return $"replication {job.Replication} needs nodes of {job.Replication} distinct providers; " +
+                   $"only {affordable.Select(n => n.ProviderAccountId).Distinct().Count()} provider(s) can run it";
+        return $"every eligible node is busy ({affordable.Sum(n => n.ActiveJobs)} attempts running in {affordable.Sum(n => n.Slots)} slots)";
     }
+
+    private static NodeOffer? CheapestOffer(Job job, NodeCandidate node, Peers peers)
+    {
+        NodeOffer? offer = null;
+        foreach (var o in node.Offers)
+            if (Accepts(job, o) && peers.AdmitClass(o.DeviceClass) && (offer is null || o.PricePerUnit < offer.PricePerUnit)) offer = o;
+        return offer;
+    }
+
+    private static bool Accepts(Job job, NodeOffer o) => job.Device.AcceptsClass(o) && job.Device.AcceptsMemory(o) && o.PricePerUnit <= job.MaxPricePerUnit;
 
     private static bool RunsKernel(Job job, NodeCandidate node) => node.Capabilities.Contains(job.Kernel, StringComparer.Ordinal);
 
@@ -50,12 +71,31 @@ public static class Eligibility
 
     private static string InRegionText(Job job) => job.Region is null ? "" : $" in region '{job.Region}'";
 
-    private static bool Better(Job job, NodeCandidate node, NodeOffer offer, NodeCandidate than, NodeOffer thanOffer)
+    /// <summary>
+    /// The replicas a new attempt of a replicated job must differ from: not a node, nor a provider, already running or
+    /// reported for it (one provider's nodes cannot outvote another's); and for a floating-point kernel, the same device
+    /// class as the first, as only those results compare.
+    /// </summary>
+    private sealed class Peers
     {
-        var (tried, thanTried) = (job.TriedNodes.Contains(node.NodeId), job.TriedNodes.Contains(than.NodeId));
-        if (tried != thanTried) return !tried;   // a node that lost this job before comes last
-        if (node.ActiveJobs != than.ActiveJobs) return node.ActiveJobs < than.ActiveJobs;
-        if (offer.PricePerUnit != thanOffer.PricePerUnit) return offer.PricePerUnit < thanOffer.PricePerUnit;
-        return node.NodeId.CompareTo(than.NodeId) < 0;
+        private readonly HashSet<Guid> _providers = [];
+        private DeviceClass? _class;
+
+        public bool Distinct { get; private init; }
+
+        public static Peers Of(Job job)
+        {
+            var peers = new Peers { Distinct = job.Replication > 1 };
+            if (!peers.Distinct) return peers;
+            foreach (var a in job.InFlight) peers._providers.Add(a.ProviderAccountId);
+            foreach (var r in job.Results) peers._providers.Add(r.ProviderAccountId);
+            if (!ResultAgreement.IsExact(job.Kernel))
+                peers._class = job.Results.Count > 0 ? job.Results[0].DeviceClass : job.InFlight.Count > 0 ? job.InFlight[0].DeviceClass : null;
+            return peers;
+        }
+
+        public bool Admit(NodeCandidate node) => !Distinct || !_providers.Contains(node.ProviderAccountId);
+
+        public bool AdmitClass(DeviceClass deviceClass) => _class is not { } only || only == deviceClass;
     }
 }

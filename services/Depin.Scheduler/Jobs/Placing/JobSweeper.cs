@@ -42,17 +42,16 @@ public sealed partial class JobSweeper(
         {
             _timeoutsCheckedAt = now;
             foreach (var due in (await JobReader.DueAsync(session, now, ct)).Chunk(batchSize))
-                await InBatchAsync(due, _ => Task.FromResult<IJobCommand>(new CheckTimeouts(now)), _ => { }, ct);
+                await InBatchAsync(due, _ => _ => Task.FromResult<IJobCommand>(new CheckTimeouts(now)), (_, _) => { }, ct);
         }
 
         // Oldest first, one transaction per batch, until the queue is empty or nothing more can be placed.
         while (await JobReader.QueuedAsync(session, batchSize, ct) is { Count: > 0 } queued)
         {
-            var round = new PlacementRound(session, options.Value.Lease);
             var placed = 0;
-            await InBatchAsync(queued, async _ => await round.PlaceJobAsync(time.GetUtcNow(), ct), decided =>
+            await InBatchAsync(queued, batch => async _ => await batch.Placement.PlaceJobAsync(time.GetUtcNow(), ct), (batch, decided) =>
             {
-                round.Count(decided);
+                batch.Placement.Count(decided);
                 if (decided.Decision.Events.OfType<JobAssigned>().Any()) placed++;
             }, ct);
             if (placed == 0 || queued.Count < batchSize) return;
@@ -60,13 +59,15 @@ public sealed partial class JobSweeper(
     }
 
     /// <summary>In stream order, as batched consumers lock, so that a sweep and a batch of messages cannot deadlock.</summary>
-    private async Task InBatchAsync(IEnumerable<Guid> jobIds, Func<Guid, Task<IJobCommand>> command, Action<Decided<Job, IJobEvent>> decided, CancellationToken ct)
+    private async Task InBatchAsync(IEnumerable<Guid> jobIds, Func<JobCommandRunner.JobBatch, Func<Guid, Task<IJobCommand>>> command,
+        Action<JobCommandRunner.JobBatch, Decided<Job, IJobEvent>> decided, CancellationToken ct)
     {
         try
         {
-            await using var batch = jobs.BeginBatch();
+            await using var batch = jobs.BeginBatch(options.Value);
+            var commandFor = command(batch);
             foreach (var jobId in jobIds.OrderBy(JobDecider.StreamId, StringComparer.Ordinal))
-                decided(await batch.DecideAsync(jobId, await command(jobId), ct));
+                decided(batch, await batch.DecideAsync(jobId, await commandFor(jobId), ct));
             await batch.CommitAsync(ct);
         }
         catch (ConcurrencyException) { }   // another scheduler moved one of them; the next sweep sees the new state

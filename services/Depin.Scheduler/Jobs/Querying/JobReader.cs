@@ -37,15 +37,17 @@ public static class JobReader
         await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit)
             .Select(j => j.JobId).ToListAsync(ct);
 
-    /// <summary>The jobs whose attempt in flight is on this node.</summary>
+    /// <summary>The jobs with an attempt in flight on this node.</summary>
     public static async Task<IReadOnlyList<Guid>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
-        await session.Query<JobRecord>().Where(j => (j.Status == JobStatus.Assigned || j.Status == JobStatus.Running) && j.NodeId == nodeId)
-            .Select(j => j.JobId).ToListAsync(ct);
+        await InFlight(session).Where(j => j.NodeIds.Contains(nodeId)).Select(j => j.JobId).ToListAsync(ct);
 
     /// <summary>The node of every attempt in flight, once per attempt (a node's current load).</summary>
     public static async Task<IReadOnlyList<Guid>> HoldingNodesAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)
-            .Select(j => j.NodeId!.Value).ToListAsync(ct));
+        [.. (await InFlight(session).Select(j => j.NodeIds).ToListAsync(ct)).SelectMany(ids => ids)];
+
+    /// <summary>Active jobs with an attempt in flight (NodeId is set exactly then, and its column is indexed).</summary>
+    private static IQueryable<JobRecord> InFlight(IQuerySession session) =>
+        session.Query<JobRecord>().Where(j => j.NodeId != null && (j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running));
 
     /// <summary>Jobs that ended but whose money billing has not yet reported moving (settled or released).</summary>
     public static async Task<IReadOnlyList<Guid>> EndedWithoutPaymentAsync(IQuerySession session, DateTimeOffset endedBefore, CancellationToken ct)

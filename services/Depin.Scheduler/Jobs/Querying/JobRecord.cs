@@ -27,7 +27,22 @@ public sealed class JobRecord
     /// <summary>Why no node can take the job now, while it waits for one.</summary>
     public string? WaitingReason { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>Replicas the job runs (0 until the policy chooses), and how many more it may add when results disagree.</summary>
+    public int Replication { get; set; }
+    public int ExtraReplicas { get; set; }
+    public int LeadingVotes { get; set; }
+
+    /// <summary>Every attempt: where it ran and how it ended (running, agreed, rejected, lost, late...).</summary>
+    public List<ReplicaView> Replicas { get; set; } = [];
+
+    /// <summary>The node of the attempt in flight (the first, for a replicated job), or of the accepted result.</summary>
     public Guid? NodeId { get; set; }
+
+    /// <summary>The nodes of every attempt in flight: what each node holds, for its load and when it goes offline.</summary>
+    public List<Guid> NodeIds { get; set; } = [];
+
+    /// <summary>The earliest lease of the attempts in flight.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
     public double? Progress { get; set; }
     public string? ResultHash { get; set; }
@@ -39,6 +54,8 @@ public sealed class JobRecord
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    public IEnumerable<ReplicaView> InFlight => Replicas.Where(r => r.Status is ReplicaStatus.Assigned or ReplicaStatus.Running);
 
     public bool IsActive => Status is JobStatus.Submitted or JobStatus.Queued or JobStatus.Assigned or JobStatus.Running;
 

@@ -16,7 +16,8 @@ public static partial class SubmitJobValidation
     public const long MaxGpuMemoryMiB = 16L * 1024 * 1024;
     public const string AnyDevice = "any";
 
-    public static (KernelValidation? Kernel, DeviceRequest Device, List<string> Errors) Validate(SubmitJobRequest request)
+    /// <param name="maxReplication">the verification policy's bound on the replicas a client may ask for</param>
+    public static (KernelValidation? Kernel, DeviceRequest Device, List<string> Errors) Validate(SubmitJobRequest request, int maxReplication)
     {
         var errors = new List<string>();
         KernelValidation? kernel = null;
@@ -35,8 +36,8 @@ public static partial class SubmitJobValidation
             errors.Add("deadlineSeconds is required");
         else if (deadline is < 1 or > MaxDeadlineSeconds)
             errors.Add($"deadlineSeconds must be between 1 and {MaxDeadlineSeconds} (got {deadline})");
-        if (request.Replication is { } replication and not 1)
-            errors.Add($"replication must be 1 for now; replicated verification is not available yet (got {replication})");
+        if (request.Replication is { } replication && (replication < 1 || replication > maxReplication))
+            errors.Add($"replication must be between 1 and {maxReplication} (got {replication}); leave it out to let the verification policy choose");
         if (request.Region is { } region && !RegionPattern().IsMatch(region))
             errors.Add("region must be 1-32 characters of a-z, 0-9 and '-'");
         return (kernel, Device(request, errors), errors);

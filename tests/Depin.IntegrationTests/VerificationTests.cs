@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Depin.IntegrationTests;
+
+/// <summary>
+/// Strangers' nodes that lie, stall or die, each among honest nodes of other providers, in a region of the test's own:
+/// the client gets a correct result or its money back, pays only for honest work, and the bad node loses standing.
+/// Their nodes ask over 100 per unit, above what any other test's job offers, so no other test's job (which may name no
+/// region) lands on a liar.
+/// </summary>
+public class VerificationTests(ITestOutputHelper output)
+{
+    private static string Region() => "vt-" + Guid.NewGuid().ToString("N")[..12];
+
+    private sealed record Node(ExecutorProcess Process, Guid ProviderId, string ProviderKey, Guid NodeId) : IDisposable
+    {
+        public void Dispose() => Process.Dispose();
+    }
+
+    /// <summary>An executor under a provider of its own, registered and ready; its node id read back from the registry.</summary>
+    private static async Task<Node> StartNodeAsync(string region, string name, long price, params (string Key, string Value)[] settings)
+    {
+        var (providerId, providerKey) = await Network.CreateAccountAsync("provider");
+        var all = new Dictionary<string, string> { ["Executor__PricePerUnit"] = $"{price}", ["Executor__Concurrency"] = "2" };
+        foreach (var (key, value) in settings) all[key] = value;
+        var process = ExecutorProcess.Start(providerKey, name, region, all);
+        await process.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        using var provider = Network.Client(providerKey);
+        var nodes = await Network.Json(await provider.GetAsync("/api/nodes"));
+        var nodeId = nodes.EnumerateArray().First(n => n.GetProperty("name").GetString() == name && n.GetProperty("region").GetString() == region)
+            .GetProperty("nodeId").GetGuid();
+        return new Node(process, providerId, providerKey, nodeId);
+    }
+
+    private static async Task<long> AvailableAsync(Guid accountId)
+    {
+        using var op = Network.Client(Network.OperatorKey);
+        return (await Network.Json(await op.GetAsync($"/api/accounts/{accountId}"))).GetProperty("available").GetInt64();
+    }
+
+    private static async Task<JsonElement> NodeAsync(Guid nodeId)
+    {
+        using var op = Network.Client(Network.OperatorKey);
+        return await Network.Json(await op.GetAsync($"/api/nodes/{nodeId}"));
+    }
+
+    private static async Task<JsonElement> WaitForNodeAsync(Guid nodeId, Func<JsonElement, bool> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement node;
+        do
+        {
+            node = await NodeAsync(nodeId);
+            if (condition(node)) return node;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"node {nodeId} did not reach the expected state in {within}: {node}");
+        return node;
+    }
+
+    private static async Task<Guid> SubmitAsync(HttpClient client, string region, object parameters, string kernel = "matmul", int? replication = null,
+        int deadlineSeconds = 120)
+    {
+        var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
+            new { kernel, parameters, maxPricePerUnit = 1000, deadlineSeconds, region, replication }));
+        return submitted.GetProperty("jobId").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_lying_node_among_honest_ones_is_outvoted_unpaid_and_suspended_and_the_client_pays_only_honest_replicas()
+    {
+        var region = Region();
+        using var honestA = await StartNodeAsync(region, "honest-a", price: 103);
+        using var honestB = await StartNodeAsync(region, "honest-b", price: 104);
+        using var liar = await StartNodeAsync(region, "liar", price: 101, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"));
+        var (clientId, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+        using var client = Network.Client(clientKey);
+
+        var jobId = await SubmitAsync(client, region, new { n = 96, seed = 11 }, replication: 3);
+        var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(90));
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        // The liar's result is outvoted when it arrives: among the first two, or after the quorum (then recorded late, and rejected all the same).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Dictionary<Guid, JsonElement> replicas;
+        while ((replicas = job.GetProperty("replicas").EnumerateArray().ToDictionary(r => r.GetProperty("nodeId").GetGuid()))[liar.NodeId]
+               .GetProperty("status").GetString() != "rejected" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            job = await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"));
+        }
+        Assert.Equal("rejected", replicas[liar.NodeId].GetProperty("status").GetString());
+        Assert.Equal("accepted", replicas[honestA.NodeId].GetProperty("status").GetString());
+        Assert.Equal("accepted", replicas[honestB.NodeId].GetProperty("status").GetString());
+        Assert.NotEqual(replicas[liar.NodeId].GetProperty("resultHash").GetString(), job.GetProperty("resultHash").GetString());
+
+        // The same job alone on an honest node gives the accepted result: the client got the correct one.
+        var units = job.GetProperty("units").GetInt64();
+        Assert.Equal(units * 103 + units * 104, job.GetProperty("charged").GetInt64());
+        Assert.Equal(job.GetProperty("maxCost").GetInt64() - job.GetProperty("charged").GetInt64(), job.GetProperty("refunded").GetInt64());
+        Assert.Equal(100_000_000 - job.GetProperty("charged").GetInt64(), await AvailableAsync(clientId));
+        Assert.Equal(0, await AvailableAsync(liar.ProviderId));
+        Assert.True(await AvailableAsync(honestA.ProviderId) > 0 && await AvailableAsync(honestB.ProviderId) > 0);
+
+        var liarNode = await WaitForNodeAsync(liar.NodeId, n => n.GetProperty("status").GetString() == "suspended", TimeSpan.FromSeconds(20));
+        var reputation = liarNode.GetProperty("reputation");
+        Assert.Equal(1, reputation.GetProperty("wrongResults").GetInt64());
+        Assert.True(reputation.GetProperty("score").GetDouble() < 0.2, reputation.ToString());
+        var honest = (await WaitForNodeAsync(honestA.NodeId, n => n.GetProperty("reputation").GetProperty("agreed").GetInt64() == 1, TimeSpan.FromSeconds(20)))
+            .GetProperty("reputation");
+        Assert.True(honest.GetProperty("score").GetDouble() > 0.5, honest.ToString());
+
+        // Suspended, the liar gets no more work, even at the lowest price: two replicas, on the two honest nodes.
+        await Task.Delay(1000);   // the scheduler hears of the suspension from the registry
+        var next = await Network.WaitForJobAsync(client, await SubmitAsync(client, region, new { n = 64, seed = 12 }, replication: 2), TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", next.GetProperty("status").GetString());
+        Assert.DoesNotContain(next.GetProperty("replicas").EnumerateArray(), r => r.GetProperty("nodeId").GetGuid() == liar.NodeId);
+
+        // The reliability analytics agree: the honest node agreed, the liar was outvoted.
+        using var op = Network.Client(Network.OperatorKey);
+        var analyticsDeadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement liarRow;
+        do
+        {
+            var rows = await Network.Json(await op.GetAsync("/api/analytics/nodes"));
+            liarRow = rows.EnumerateArray().FirstOrDefault(r => r.GetProperty("id").GetGuid() == liar.NodeId);
+            if (liarRow.ValueKind == JsonValueKind.Object && liarRow.GetProperty("rejected").GetInt64() == 1) break;
+            await Task.Delay(300);
+        } while (DateTime.UtcNow < analyticsDeadline);
+        Assert.Equal(0.0, liarRow.GetProperty("agreementRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_stalling_node_loses_the_job_when_its_lease_runs_out_and_it_completes_elsewhere_charged_once()
+    {
+        var region = Region();
+        using var staller = await StartNodeAsync(region, "staller", price: 101, ("Executor__FaultMode", "stall"), ("Executor__AllowFaultModes", "true"));
+        using var honest = await StartNodeAsync(region, "honest", price: 105);
+        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+        using var client = Network.Client(clientKey);
+
+        var job = await Network.WaitForJobAsync(client, await SubmitAsync(client, region, new { n = 64, seed = 3 }), TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        var replicas = job.GetProperty("replicas").EnumerateArray().ToList();
+        Assert.Equal((staller.NodeId, "lost"), (replicas[0].GetProperty("nodeId").GetGuid(), replicas[0].GetProperty("status").GetString()));
+        Assert.StartsWith("lease expired", replicas[0].GetProperty("reason").GetString());
+        Assert.Equal((honest.NodeId, "accepted"), (replicas[1].GetProperty("nodeId").GetGuid(), replicas[1].GetProperty("status").GetString()));
+        Assert.Equal(job.GetProperty("units").GetInt64() * 105, job.GetProperty("charged").GetInt64());
+        Assert.Equal(0, await AvailableAsync(staller.ProviderId));
+        await WaitForNodeAsync(staller.NodeId, n => n.GetProperty("reputation").GetProperty("timedOut").GetInt64() == 1, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_node_killed_mid_job_loses_it_to_another_node_the_client_is_charged_once_and_the_killed_node_nothing()
+    {
+        var region = Region();
+        using var doomed = await StartNodeAsync(region, "doomed", price: 101);
+        using var survivor = await StartNodeAsync(region, "survivor", price: 105);
+        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 1_000_000_000);
+        using var client = Network.Client(clientKey);
+
+        // Long enough (seconds on any machine) to be running when the node is killed.
+        var jobId = await SubmitAsync(client, region, new { bodies = 8192, steps = 50 }, kernel: "nbody");
+        var running = DateTime.UtcNow.AddSeconds(30);
+        while ((await Network.Json(await client.GetAsync($"/api/jobs/{jobId}"))).GetProperty("status").GetString() != "running")
+        {
+            Assert.True(DateTime.UtcNow < running, "the job never started on the doomed node");
+            await Task.Delay(100);
+        }
+        var clock = Stopwatch.StartNew();
+        doomed.Process.Kill();
+
+        var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(120));
+        output.WriteLine($"kill -9 of the node running the job → completed on another node: {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        var replicas = job.GetProperty("replicas").EnumerateArray().ToList();
+        Assert.Equal((doomed.NodeId, "lost"), (replicas[0].GetProperty("nodeId").GetGuid(), replicas[0].GetProperty("status").GetString()));
+        Assert.Equal((survivor.NodeId, "accepted"), (replicas[^1].GetProperty("nodeId").GetGuid(), replicas[^1].GetProperty("status").GetString()));
+        Assert.Equal(job.GetProperty("units").GetInt64() * 105, job.GetProperty("charged").GetInt64());
+        Assert.Equal(0, await AvailableAsync(doomed.ProviderId));
+    }
+}
