@@ -175,7 +175,7 @@ start_executors() { # count providerKey... (executor i runs for the i-th key, cy
   for ((i = 1; i <= count; i++)); do
     port=$(free_port 5110)
     start_service "executor-$i" "$port" Executor__ProviderKey="${keys[(i - 1) % ${#keys[@]}]}" Executor__GatewayUrl="$GATEWAY_URL" \
-      Executor__NodeName="executor-$i" Executor__PricePerUnit="$EXECUTOR_PRICE" Executor__Region=local
+      Executor__NodeName="executor-$i" Executor__PricePerUnit="$EXECUTOR_PRICE" Executor__Region=local "${EXECUTOR_ENV[@]}"
     wait_ready "http://127.0.0.1:$port" 90 "executor-$i"
   done
   say "$count executor(s) registered"
@@ -217,3 +217,4 @@ stop_all() {
 SCHEDULER_ENV=()
 REGISTRY_ENV=()
 GATEWAY_ENV=()
+EXECUTOR_ENV=()

@@ -13,6 +13,8 @@ export DEPIN_PG_FSYNC=off
 # policy replicates a new node's jobs on another provider's node; its rules are unit-tested, and the verification tests
 # ask for replication explicitly).
 SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplication=1)
+# Room on the suite's two executors for the tests running side by side (each node takes no more than its slots).
+EXECUTOR_ENV=(Executor__Concurrency=16)
 REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
 start_platform
 read -r PROVIDER_ID PROVIDER_KEY < <(create_account test-provider provider)

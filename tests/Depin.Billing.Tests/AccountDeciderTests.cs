@@ -96,7 +96,7 @@ public class HoldDeciderTests
         var s = Assert.IsType<HoldSettled>(Assert.Single(Hold.When(new SettleHold(JobId, 399 + 201, first, 500, T0,
             [new ReplicaCost(Guid.NewGuid(), first, 399), new ReplicaCost(Guid.NewGuid(), second, 201)]), Placed).Events));
         Assert.Equal((600L, 600L, 0L), (s.Held, s.Charged, s.Released));
-        Assert.Equal([(first, 399L, 380L, 19L), (second, 201L, 191L, 10L)], s.Shares.Select(p => (p.ProviderAccountId, p.Charged, p.Amount, p.Fee)).ToList());
+        Assert.Equal([(first, 399L, 380L, 19L), (second, 201L, 191L, 10L)], s.Shares().Select(p => (p.ProviderAccountId, p.Charged, p.Amount, p.Fee)).ToList());
         Assert.Equal((571L, 29L), (s.ProviderAmount, s.Fee));
         var (_, _, lines) = LedgerEntries.Of(s);
         Assert.Equal(0, lines.Sum(l => l.Amount));

@@ -14,7 +14,9 @@ public class EventHistoryTests
         var (clientId, key) = await Network.CreateAccountAsync("client", deposit: 10_000_000);
         using var client = Network.Client(key);
         var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-            new { kernel = "matmul", parameters = new { n = 16, seed = 3 }, maxPricePerUnit = 10, deadlineSeconds = 60 }));
+            // On the suite's own executors (region "local"): a node another test starts and stops could take it, lose it
+            // when it goes offline, and the retry would be the sweeper's, not the client's request (no correlation id).
+            new { kernel = "matmul", parameters = new { n = 16, seed = 3 }, maxPricePerUnit = 10, deadlineSeconds = 60, region = "local" }));
         var jobId = submitted.GetProperty("jobId").GetGuid();
         var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(60));
         Assert.Equal("completed", job.GetProperty("status").GetString());

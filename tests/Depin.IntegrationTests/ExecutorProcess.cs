@@ -28,6 +28,13 @@ public sealed class ExecutorProcess : IDisposable
     public int ExitCode => _process.ExitCode;
     public string Output => string.Join('\n', _output);
 
+    /// <summary>
+    /// A test's own node asks this per unit unless the test says otherwise: above every job the suite's other tests
+    /// submit (they offer at most 50), so a job that names no region never lands on a node another test starts, kills
+    /// or makes lie.
+    /// </summary>
+    public const long PricePerUnit = 500;
+
     public static ExecutorProcess Start(string providerKey, string nodeName, string region, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
@@ -43,6 +50,7 @@ public sealed class ExecutorProcess : IDisposable
                 ["Executor__ProviderKey"] = providerKey,
                 ["Executor__NodeName"] = nodeName,
                 ["Executor__Region"] = region,
+                ["Executor__PricePerUnit"] = $"{PricePerUnit}",
             },
         };
         foreach (var (key, value) in settings) start.Environment[key] = value;

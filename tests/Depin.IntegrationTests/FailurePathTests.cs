@@ -48,15 +48,15 @@ public class FailurePathTests
         var (_, providerKey) = await Network.CreateAccountAsync("provider");
         var nodeName = "sigterm-" + Guid.NewGuid().ToString("N")[..8];
         using var executor = ExecutorProcess.Start(providerKey, nodeName, region,
-            new Dictionary<string, string> { ["Executor__PricePerUnit"] = "1", ["Executor__ShutdownGraceSeconds"] = "0" });
+            new Dictionary<string, string> { ["Executor__ShutdownGraceSeconds"] = "0" });
         await executor.WaitReadyAsync(TimeSpan.FromSeconds(30));
 
-        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 1_000_000_000_000);
         // 10^12 pairwise interactions: minutes on any CPU, so the job is surely still running at SIGTERM
         // (a 4096² matmul finished first on a many-core CI machine).
         using var client = Network.Client(clientKey);
         var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-            new { kernel = "nbody", parameters = new { bodies = 32_768, steps = 1_000 }, maxPricePerUnit = 1, deadlineSeconds = 60, region }));
+            new { kernel = "nbody", parameters = new { bodies = 32_768, steps = 1_000 }, maxPricePerUnit = ExecutorProcess.PricePerUnit, deadlineSeconds = 60, region }));
         var jobId = submitted.GetProperty("jobId").GetGuid();
         for (var i = 0; i < 150; i++)
         {

@@ -83,7 +83,7 @@ public class VerificationDeciderTests
         var done = Run(Result(assigned[1], "good"), events);
         var completed = Assert.IsType<JobCompleted>(done.Last());
         Assert.Equal("good", completed.ResultHash);
-        Assert.Equal([assigned[0].NodeId, assigned[1].NodeId], completed.Paid.Select(p => p.NodeId).ToList());
+        Assert.Equal([assigned[0].NodeId, assigned[1].NodeId], completed.Paid().Select(p => p.NodeId).ToList());
         Assert.Equal(80 * assigned[0].PricePerUnit + 80 * assigned[1].PricePerUnit, completed.Cost);
         Assert.True(completed.Cost <= Fold(events).MaxCost);
         Assert.Equal(JobStatus.Completed, Fold(events).Status);
@@ -112,8 +112,8 @@ public class VerificationDeciderTests
         var rejected = Assert.IsType<JobResultRejected>(Assert.Single(decided.OfType<JobResultRejected>()));
         Assert.Equal((liar.NodeId, liar.ProviderAccountId, "wrong", "right", Client), (rejected.NodeId, rejected.ProviderAccountId, rejected.ResultHash, rejected.AcceptedHash, rejected.ClientAccountId));
         var completed = Assert.IsType<JobCompleted>(decided.Last());
-        Assert.DoesNotContain(completed.Paid, p => p.NodeId == liar.NodeId);
-        Assert.Equal(2, completed.Paid.Count);
+        Assert.DoesNotContain(completed.Paid(), p => p.NodeId == liar.NodeId);
+        Assert.Equal(2, completed.Paid().Count);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class VerificationDeciderTests
 
         Run(Result(a, "h1", json: """{"energy":1.0000001}"""), events);
         var completed = Assert.IsType<JobCompleted>(Run(Result(b, "h2", json: """{"energy":1.0000002}"""), events).Last());
-        Assert.Equal(2, completed.Paid.Count);
+        Assert.Equal(2, completed.Paid().Count);
     }
 
     [Fact]

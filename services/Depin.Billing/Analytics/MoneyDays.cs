@@ -39,7 +39,7 @@ public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, s
     {
         Name = ProjectionName;
         AnalyticsTuning.Apply(Options);
-        Identities<HoldSettled>(e => [.. e.Shares.Select(p => Key(p.ProviderAccountId, e.At)).Distinct()]);
+        Identities<HoldSettled>(e => [.. e.Shares().Select(p => Key(p.ProviderAccountId, e.At)).Distinct()]);
     }
 
     public static string Key(Guid account, DateTimeOffset at) => $"{account}|{DateOnly.FromDateTime(at.UtcDateTime):yyyy-MM-dd}";
@@ -50,10 +50,11 @@ public sealed class ProviderDayProjection : MultiStreamProjection<ProviderDay, s
         if (e.Data is HoldSettled s)
         {
             var provider = Guid.Parse(id.AsSpan(0, id.IndexOf('|')));
-            var shares = s.Shares.Where(p => p.ProviderAccountId == provider).ToList();
+            var (charged, amount, fee) = (0L, 0L, 0L);
+            foreach (var p in s.Shares())
+                if (p.ProviderAccountId == provider) (charged, amount, fee) = (charged + p.Charged, amount + p.Amount, fee + p.Fee);
             (day.ProviderAccountId, day.Day) = (provider, DateOnly.FromDateTime(s.At.UtcDateTime));
-            (day.Jobs, day.Revenue, day.Payout, day.Fees) =
-                (day.Jobs + 1, day.Revenue + shares.Sum(p => p.Charged), day.Payout + shares.Sum(p => p.Amount), day.Fees + shares.Sum(p => p.Fee));
+            (day.Jobs, day.Revenue, day.Payout, day.Fees) = (day.Jobs + 1, day.Revenue + charged, day.Payout + amount, day.Fees + fee);
         }
         return day;
     }

@@ -14,8 +14,8 @@ public sealed record HoldRejected(Guid JobId, Guid ClientAccountId, long Request
 public sealed record HoldSettled(Guid JobId, Guid ClientAccountId, long Held, long Charged, Guid ProviderAccountId, long ProviderAmount,
     long Fee, long Released, DateTimeOffset At, IReadOnlyList<Payout>? Payouts = null) : IHoldEvent
 {
-    /// <summary>Who was paid what: every replica's payout, or the one provider's.</summary>
-    public IReadOnlyList<Payout> Shares => Payouts ?? [new Payout(null, ProviderAccountId, Charged, ProviderAmount, Fee)];
+    /// <summary>Who was paid what: every replica's payout, or the one provider's (a method, so it is never stored with the event).</summary>
+    public IReadOnlyList<Payout> Shares() => Payouts ?? [new Payout(null, ProviderAccountId, Charged, ProviderAmount, Fee)];
 }
 
 /// <summary>One provider's share of a settlement: Charged (of the client) = Amount (to the provider) + Fee (to the treasury).</summary>

@@ -13,7 +13,7 @@ public static class LedgerEntries
         HoldSettled e => ("settlement", e.JobId,
         [
             (LedgerAccounts.Escrow(e.ClientAccountId), -e.Held), (LedgerAccounts.Available(e.ClientAccountId), e.Released),
-            .. e.Shares.Select(p => (LedgerAccounts.Available(p.ProviderAccountId), p.Amount)),
+            .. e.Shares().Select(p => (LedgerAccounts.Available(p.ProviderAccountId), p.Amount)),
             (LedgerAccounts.Available(AccountDecider.ProtocolAccountId), e.Fee),
         ]),
         HoldReleased e => ("release", e.JobId, [(LedgerAccounts.Escrow(e.ClientAccountId), -e.Amount), (LedgerAccounts.Available(e.ClientAccountId), e.Amount)]),

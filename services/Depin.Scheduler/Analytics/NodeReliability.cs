@@ -40,7 +40,7 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
         Name = ProjectionName;
         AnalyticsTuning.Apply(Options);
         Identity<JobAssigned>(e => e.NodeId);
-        Identities<JobCompleted>(e => [.. e.Paid.Select(p => p.NodeId)]);
+        Identities<JobCompleted>(e => [.. e.Paid().Select(p => p.NodeId)]);
         Identity<JobAttemptLost>(e => e.NodeId);
         Identity<JobResultRejected>(e => e.NodeId);
         Identity<JobLateResultRecorded>(e => e.NodeId);

@@ -68,7 +68,8 @@ public sealed record ReplicaPayment(Guid NodeId, Guid ProviderAccountId, long Un
 public sealed record JobCompleted(Guid ClientAccountId, int Attempt, Guid NodeId, Guid ProviderAccountId, string ResultHash, string ResultJson,
     long Units, long PricePerUnit, long Cost, DateTimeOffset At, DeviceClass? DeviceClass = null, IReadOnlyList<ReplicaPayment>? Replicas = null) : IJobEvent
 {
-    public IReadOnlyList<ReplicaPayment> Paid => Replicas ?? [new ReplicaPayment(NodeId, ProviderAccountId, Units, PricePerUnit, Cost)];
+    /// <summary>Every replica paid (a method, so it is never stored with the event).</summary>
+    public IReadOnlyList<ReplicaPayment> Paid() => Replicas ?? [new ReplicaPayment(NodeId, ProviderAccountId, Units, PricePerUnit, Cost)];
 }
 
 public sealed record JobFailed(Guid ClientAccountId, string Reason, DateTimeOffset At) : IJobEvent;

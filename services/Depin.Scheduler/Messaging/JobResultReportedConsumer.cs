@@ -8,9 +8,8 @@ using MassTransit;
 namespace Depin.Scheduler.Messaging;
 
 /// <summary>
-/// A result completes its attempt. It wakes the sweeper only when a replicated job now needs another replica (its results
-/// disagree): jobs are placed when funded, and a finished job frees no slot another job waits for (woken after every
-/// batch, the sweeper's queue query was 30 a second at 50 jobs/s, for nothing).
+/// A result completes its attempt. It wakes the sweeper when a replicated job now needs another replica (its results
+/// disagree), or when its attempt freed a slot that queued jobs wait for (<see cref="PlacementSignal.SlotsWanted"/>).
 /// </summary>
 public sealed class JobResultReportedConsumer(JobCommandRunner jobs, PlacementSignal signal, TimeProvider time) : IConsumer<Batch<JobResultReported>>
 {
@@ -26,6 +25,7 @@ public sealed class JobResultReportedConsumer(JobCommandRunner jobs, PlacementSi
             return Task.CompletedTask;
         });
         if (needsAnother) signal.Wake();
+        else signal.SlotFreed();
     }
 }
 

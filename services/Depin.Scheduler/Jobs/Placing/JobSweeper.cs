@@ -54,8 +54,13 @@ public sealed partial class JobSweeper(
                 batch.Placement.Count(decided);
                 if (decided.Decision.Events.OfType<JobAssigned>().Any()) placed++;
             }, ct);
-            if (placed == 0 || queued.Count < batchSize) return;
+            if (placed == 0 || queued.Count < batchSize)
+            {
+                signal.SlotsWanted = placed < queued.Count;
+                return;
+            }
         }
+        signal.SlotsWanted = false;   // the queue is empty
     }
 
     /// <summary>In stream order, as batched consumers lock, so that a sweep and a batch of messages cannot deadlock.</summary>

@@ -59,7 +59,7 @@ public sealed class JobRecordProjection : SingleStreamProjection<JobRecord, stri
                 Update(r, l.Attempt, v => (v.Status, v.ResultHash, v.Reason) = (ReplicaStatus.Late, l.ResultHash, l.Reason));
                 break;
             case JobCompleted c:
-                foreach (var paid in c.Paid)
+                foreach (var paid in c.Paid())
                     if (r.Replicas.Find(v => v.NodeId == paid.NodeId && v.Status == ReplicaStatus.Reported) is { } v) v.Status = ReplicaStatus.Accepted;
                 Update(r, c.Attempt, v => (v.Status, v.LeaseUntil, v.ResultHash) = (ReplicaStatus.Accepted, null, c.ResultHash));
                 Withdraw(r, "the job completed without it");
