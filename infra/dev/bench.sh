@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks: infra/dev/bench.sh [area] [kernel...]   (area: compute, e2e, eventstore, analytics, gpu)
+# Benchmarks: infra/dev/bench.sh [area] [kernel...]   (area: compute, e2e, eventstore, analytics, gpu, placement)
 # Prints one machine-readable line per measurement (DESIGN.md):
 #   BENCH area=<area> name=<what> value=<number> unit=<unit> baseline=<name>:<number> ratio=<value/baseline>
 # Baselines are measured in the same run: each kernel's scalar reference, and for matmul OpenBLAS
@@ -12,7 +12,12 @@ if [[ "$AREA" == e2e ]]; then exec "$ROOT/infra/dev/bench-e2e.sh" "$@"; fi
 if [[ "$AREA" == eventstore ]]; then exec "$ROOT/infra/dev/bench-eventstore.sh" "$@"; fi
 if [[ "$AREA" == analytics ]]; then exec "$ROOT/infra/dev/bench-analytics.sh" "$@"; fi
 if [[ "$AREA" == gpu ]]; then exec "$ROOT/infra/dev/bench-gpu.sh" "$@"; fi
-if [[ "$AREA" != compute ]]; then echo "unknown area '$AREA' (known: compute, e2e, eventstore, analytics, gpu)" >&2; exit 2; fi
+if [[ "$AREA" == placement ]]; then
+  # infra/dev/bench.sh placement [nodes...]: one placement decision among 10, 1,000, 100,000 simulated nodes (p50, p99).
+  dotnet build "$ROOT/tests/Depin.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+  exec dotnet "$ROOT/tests/Depin.Benchmarks/bin/Release/net10.0/Depin.Benchmarks.dll" placement "$@"
+fi
+if [[ "$AREA" != compute ]]; then echo "unknown area '$AREA' (known: compute, e2e, eventstore, analytics, gpu, placement)" >&2; exit 2; fi
 missing=()
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
 # Without an optimised BLAS, Debian's numpy falls back to the reference BLAS, which is no baseline.

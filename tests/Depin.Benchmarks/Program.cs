@@ -5,14 +5,16 @@ using Depin.Benchmarks;
 //                                                           eventstore --postgres CS --durability D
 //                                                           analytics --postgres CS [--events N]
 //                                                           gpu [kernel...] [--check] [--cublas-gflops X]
+//                                                           placement [nodes...]
 var area = args.FirstOrDefault() ?? "compute";
 if (area == "e2e") return await Depin.Benchmarks.EndToEnd.EndToEndBenchmark.RunAsync(args);
 if (area == "eventstore") return await Depin.Benchmarks.EventStore.EventStoreBenchmark.RunAsync(args);
 if (area == "analytics") return await Depin.Benchmarks.History.HistoryBenchmark.RunAsync(args);
 if (area == "gpu") return Depin.Benchmarks.Gpu.GpuBenchmark.Run(args);
+if (area == "placement") return Depin.Benchmarks.Placement.PlacementBenchmark.Run(args);
 if (area != "compute")
 {
-    Console.Error.WriteLine($"unknown area '{area}' (known: compute, e2e, eventstore, analytics, gpu)");
+    Console.Error.WriteLine($"unknown area '{area}' (known: compute, e2e, eventstore, analytics, gpu, placement)");
     return 2;
 }
 var openBlas = args.SkipWhile(a => a != "--openblas-gflops").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
