@@ -12,20 +12,21 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
     public IEnumerable<OutgoingMessage> Map(IEvent recorded)
     {
         var nodeId = NodeDecider.IdOf(recorded.StreamKey!);
-        object message = recorded.Data switch
+        object? message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
                 Offers(e.Offers), e.Slots ?? 1),
             NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
                 Offers(e.Offers), e.Slots ?? 1),
             NodeVerdictRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
-            NodeSuspended e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, 0, true, e.At),
+            // Always decided together with the verdict that caused it, whose message already says the node is suspended.
+            NodeSuspended => null,
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),
             _ => throw new InvalidOperationException($"No integration message for {recorded.EventTypeName}"),
         };
-        return [new OutgoingMessage(message)];
+        return message is null ? [] : [new OutgoingMessage(message)];
     }
 
     private static List<Wire.DeviceOffer> Offers(IReadOnlyList<NodeOffer> offers) =>

@@ -36,17 +36,15 @@ public sealed record Job(
     ImmutableList<Assignment> InFlight,
     ImmutableList<ReplicaResult> Results,
     int LeadingVotes,
-    ImmutableDictionary<int, Guid> AttemptNodes,
-    ImmutableDictionary<int, Guid> AttemptProviders,
+    ImmutableList<Assignment> Assignments,
     ReplicaResult? Accepted,
     ImmutableHashSet<int> Reported,
     ImmutableList<string> Losses,
-    ImmutableList<Guid> TriedNodes,
     DeviceRequest Device,
     string? WaitingReason)
 {
     public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, 0, JobTerms.Legacy, [], [], 0,
-        ImmutableDictionary<int, Guid>.Empty, ImmutableDictionary<int, Guid>.Empty, null, [], [], [], DeviceRequest.Any, null);
+        [], null, [], [], DeviceRequest.Any, null);
 
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -63,7 +61,13 @@ public sealed record Job(
 
     public Assignment? Holding(Guid nodeId, int attempt) => InFlight.Find(a => a.NodeId == nodeId && a.Attempt == attempt);
 
-    public Guid ProviderOf(int attempt) => AttemptProviders.GetValueOrDefault(attempt);
+    /// <summary>The attempt as it was placed (node, provider, price), whether it is still in flight or not.</summary>
+    public Assignment? AttemptOf(int attempt) => Assignments.Find(a => a.Attempt == attempt);
+
+    /// <summary>Every node the job was ever placed on.</summary>
+    public IEnumerable<Guid> TriedNodes => Assignments.Select(a => a.NodeId);
+
+    public bool HasTried(Guid nodeId) => Assignments.Exists(a => a.NodeId == nodeId);
 
     public static Job Evolve(Job state, IJobEvent @event) => (@event switch
     {
@@ -76,13 +80,7 @@ public sealed record Job(
         },
         JobFunded => state with { Status = JobStatus.Queued },
         JobReplicationChosen e => state with { Replication = e.Replication },
-        JobAssigned e => state with
-        {
-            Attempts = e.Attempt,
-            InFlight = state.InFlight.Add(new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil)),
-            AttemptNodes = state.AttemptNodes.SetItem(e.Attempt, e.NodeId), AttemptProviders = state.AttemptProviders.SetItem(e.Attempt, e.ProviderAccountId),
-            TriedNodes = state.TriedNodes.Add(e.NodeId), WaitingReason = null,
-        },
+        JobAssigned e => state.Placing(new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil)),
         JobWaiting e => state with { WaitingReason = e.Reason },
         JobStarted e => state.Updating(e.Attempt, a => a with { Started = true, LeaseUntil = e.LeaseUntil }),
         JobProgressed e => state.Updating(e.Attempt, a => a with { LeaseUntil = e.LeaseUntil }),
@@ -108,6 +106,9 @@ public sealed record Job(
         JobCancelled => state with { Status = JobStatus.Cancelled, InFlight = [] },
         _ => state,
     }).WithStatus();
+
+    private Job Placing(Assignment placed) =>
+        this with { Attempts = placed.Attempt, InFlight = InFlight.Add(placed), Assignments = Assignments.Add(placed), WaitingReason = null };
 
     private Job Updating(int attempt, Func<Assignment, Assignment> update) =>
         InFlight.FindIndex(a => a.Attempt == attempt) is var i and >= 0 ? this with { InFlight = InFlight.SetItem(i, update(InFlight[i])) } : this;

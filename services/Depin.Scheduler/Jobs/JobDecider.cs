@@ -138,12 +138,12 @@ public static class JobDecider
     /// </summary>
     private static JobDecision Late(RecordResult c, Job job)
     {
-        if (!job.AttemptNodes.TryGetValue(c.Attempt, out var node) || node != c.NodeId || job.Reported.Contains(c.Attempt))
+        if (job.AttemptOf(c.Attempt) is not { } placed || placed.NodeId != c.NodeId || job.Reported.Contains(c.Attempt))
             return JobDecision.Nothing;   // a duplicate report, or one naming an attempt this node never held
         var late = new JobLateResultRecorded(c.Attempt, c.NodeId, c.ResultHash,
             job.IsTerminal ? $"the job had already {(job.Status == JobStatus.Completed ? "completed" : "ended")}" : "the attempt had been lost", c.Now);
         if (job.Accepted is not { } accepted || job.Replication <= 1) return JobDecision.Accept(late);
-        var result = new ReplicaResult(c.Attempt, c.NodeId, job.ProviderOf(c.Attempt), c.ResultHash, c.ResultJson, c.Units, 0, c.DeviceClass);
+        var result = new ReplicaResult(c.Attempt, c.NodeId, placed.ProviderAccountId, c.ResultHash, c.ResultJson, c.Units, 0, c.DeviceClass);
         return ResultAgreement.Agree(job.Kernel, accepted, result)
             ? JobDecision.Accept(late)
             : JobDecision.Accept(late, new JobResultRejected(c.Attempt, c.NodeId, result.ProviderAccountId, job.ClientAccountId, c.ResultHash,

@@ -26,7 +26,7 @@ public static class PlacementScore
         (double)offer.PricePerUnit / job.MaxPricePerUnit
         + (double)node.ActiveJobs / Math.Max(node.Slots, 1)
         + ReputationWeight * (1 - Math.Clamp(node.Reputation, 0, 1))
-        + (job.TriedNodes.Contains(node.NodeId) ? TriedBeforePenalty : 0);
+        + (job.HasTried(node.NodeId) ? TriedBeforePenalty : 0);
 
     public static ulong TieBreak(Guid jobId, Guid nodeId)
     {

@@ -7,10 +7,11 @@ namespace Depin.Scheduler.Jobs.Verifying;
 /// </summary>
 public static class AdaptiveReplication
 {
+    /// <summary>Only for a policy that replicates (AutoReplication above 1): a policy of one replica has nothing to choose.</summary>
     public static JobReplicationChosen Choose(Job job, NodeCandidate first, TrustPolicy? trust, DateTimeOffset now)
     {
-        var replicated = Math.Max(job.Terms.AutoReplication, 1);
-        if (trust is null || replicated == 1) return new JobReplicationChosen(replicated, "the policy replicates every job this many times", now);
+        var replicated = job.Terms.AutoReplication;
+        if (trust is null) return new JobReplicationChosen(replicated, "no trust policy was given: every job is replicated", now);
         if (first.AgreementStreak < trust.TrustedAfter)
             return new JobReplicationChosen(replicated,
                 $"node {first.NodeId} is not yet trusted ({first.AgreementStreak} of {trust.TrustedAfter} verified results agreeing in a row)", now);

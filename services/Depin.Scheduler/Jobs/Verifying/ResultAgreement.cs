@@ -11,9 +11,11 @@ public static class ResultAgreement
 {
     public static bool Agree(string kernel, ReplicaResult a, ReplicaResult b)
     {
-        if (a.ResultHash == b.ResultHash && (IsExact(kernel) || a.DeviceClass == b.DeviceClass)) return true;
-        if (IsExact(kernel) || a.DeviceClass != b.DeviceClass) return false;
-        try { return SummaryComparison.FirstDifference(a.ResultJson, b.ResultJson, Tolerance(kernel)) is null; }
+        var tolerance = Tolerance(kernel);
+        if (tolerance == 0) return a.ResultHash == b.ResultHash;
+        if (a.DeviceClass != b.DeviceClass) return false;
+        if (a.ResultHash == b.ResultHash) return true;
+        try { return SummaryComparison.FirstDifference(a.ResultJson, b.ResultJson, tolerance) is null; }
         catch (System.Text.Json.JsonException) { return false; }   // a summary that is not JSON agrees with nothing
     }
 
