@@ -22,12 +22,14 @@ public class FailurePathTests
         var region = Region();
         var (_, providerKey) = await Network.CreateAccountAsync("provider");
         using var provider = Network.Client(providerKey);
-        // A node with no executor behind it: it will never run the job nor heartbeat.
-        await Network.Json(await provider.PostAsJsonAsync("/api/nodes", new { name = "ghost", region, capabilities = new[] { "matmul" }, pricePerUnit = 1 }));
+        // A node with no executor behind it: it will never run the job nor heartbeat. It asks the test-owned
+        // nodes' price, above every regionless job's limit, so no other test's job is stranded on it.
+        await Network.Json(await provider.PostAsJsonAsync("/api/nodes",
+            new { name = "ghost", region, capabilities = new[] { "matmul" }, pricePerUnit = ExecutorProcess.PricePerUnit }));
         var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 1_000_000);
         using var client = Network.Client(clientKey);
         var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-            new { kernel = "matmul", parameters = new { n = 64 }, maxPricePerUnit = 10, deadlineSeconds = 25, region }));
+            new { kernel = "matmul", parameters = new { n = 64 }, maxPricePerUnit = ExecutorProcess.PricePerUnit, deadlineSeconds = 25, region }));
         var jobId = submitted.GetProperty("jobId").GetGuid();
 
         var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(60));

@@ -127,7 +127,8 @@ public class JobLifecycleTests
     {
         var (providerId, key) = await Network.CreateAccountAsync("provider");
         using var provider = Network.Client(key);
-        var body = new { name = "it-node", region = "eu", capabilities = new[] { "matmul" }, pricePerUnit = 3, stake = 1000 };
+        // Never heartbeats: its price keeps other tests' regionless jobs (limits ≤ 50) off it while it is still online.
+        var body = new { name = "it-node", region = "eu", capabilities = new[] { "matmul" }, pricePerUnit = ExecutorProcess.PricePerUnit, stake = 1000 };
         var first = await provider.PostAsJsonAsync("/api/nodes", body);
         Assert.Equal(System.Net.HttpStatusCode.Created, first.StatusCode);
         var nodeId = (await Network.Json(first)).GetProperty("nodeId").GetGuid();
