@@ -146,7 +146,7 @@ start_platform() {
   GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
   start_service scheduler "$SCHEDULER_PORT" "${SCHEDULER_ENV[@]}"
   start_service registry "$REGISTRY_PORT" "${REGISTRY_ENV[@]}"
-  start_service billing "$BILLING_PORT"
+  start_service billing "$BILLING_PORT" "${BILLING_ENV[@]}"
   start_service gateway "$GATEWAY_PORT" Gateway__OperatorKey="$OPERATOR_KEY" \
     ReverseProxy__Clusters__scheduler__Destinations__primary__Address="http://127.0.0.1:$SCHEDULER_PORT" \
     ReverseProxy__Clusters__registry__Destinations__primary__Address="http://127.0.0.1:$REGISTRY_PORT" \
@@ -216,5 +216,6 @@ stop_all() {
 }
 SCHEDULER_ENV=()
 REGISTRY_ENV=()
+BILLING_ENV=()
 GATEWAY_ENV=()
 EXECUTOR_ENV=()

@@ -16,6 +16,8 @@ SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplica
 # Room on the suite's two executors for the tests running side by side (each node takes no more than its slots).
 EXECUTOR_ENV=(Executor__Concurrency=16)
 REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
+# Unbonded stake comes back after 2 s, not 7 days, so the stake test sees it released.
+BILLING_ENV=(Billing__StakeCoolingOffSeconds=2 Billing__StakeReleaseSweepSeconds=1)
 start_platform
 read -r PROVIDER_ID PROVIDER_KEY < <(create_account test-provider provider)
 start_executors 2 "$PROVIDER_KEY"

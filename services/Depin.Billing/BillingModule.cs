@@ -3,6 +3,7 @@ using Depin.Billing.Analytics;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
+using Depin.Billing.Stakes;
 using Depin.EventSourcing.Streams;
 using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
@@ -23,15 +24,26 @@ public static class BillingModule
         .Add<HoldRejected>("hold_rejected")
         .Add<HoldSettled>("hold_settled")
         .Add<HoldReleased>("hold_released")
-        .AssertCovers<IAccountEvent>().AssertCovers<IHoldEvent>();
+        .Add<StakeOpened>("stake_opened")
+        .Add<StakeBonded>("stake_bonded")
+        .Add<StakeShortfall>("stake_shortfall")
+        .Add<StakeUnbonding>("stake_unbonding")
+        .Add<StakeReleased>("stake_released")
+        .Add<StakeSlashed>("stake_slashed")
+        .AssertCovers<IAccountEvent>().AssertCovers<IHoldEvent>().AssertCovers<IStakeEvent>();
 
     public static WebApplicationBuilder AddBilling(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BillingOptions>().BindConfiguration("Billing")
             .Validate(o => o.ProtocolFeeBasisPoints is >= 0 and <= 10_000, "Billing:ProtocolFeeBasisPoints must be 0..10000")
+            .Validate(o => o.SlashBasisPoints is >= 0 and <= 10_000, "Billing:SlashBasisPoints must be 0..10000")
+            .Validate(o => o.SlashToClientBasisPoints is >= 0 and <= 10_000, "Billing:SlashToClientBasisPoints must be 0..10000")
+            .Validate(o => o.StakeCoolingOffSeconds >= 0, "Billing:StakeCoolingOffSeconds cannot be negative")
+            .Validate(o => o.StakeReleaseSweepSeconds >= 1, "Billing:StakeReleaseSweepSeconds must be at least 1")
             .ValidateOnStart();
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(BillingModule).Assembly);
+        builder.Services.AddHostedService<StakeReleaser>();
         builder.AddAnalyticsProjections(Schema, Events, ConfigureAnalytics, ProviderDayProjection.ProjectionName, ClientDayProjection.ProjectionName);
         return builder;
     }
@@ -41,7 +53,10 @@ public static class BillingModule
     {
         o.Projections.Add(new DeciderProjection<Account, IAccountCommand, IAccountEvent>(AccountDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new DeciderProjection<Hold, IHoldCommand, IHoldEvent>(HoldDecider.Decider), ProjectionLifecycle.Live);
+        o.Projections.Add(new DeciderProjection<NodeStake, IStakeCommand, IStakeEvent>(StakeDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new LedgerProjection(), ProjectionLifecycle.Inline);
+        o.Projections.Add(new StakeRecordProjection(), ProjectionLifecycle.Inline);
+        o.Schema.For<StakeRecord>().Duplicate(s => s.ProviderAccountId).Duplicate(s => s.NextReleaseAt);
         AnalyticsDocuments(o);
         // A hold sums its client's available account: the account's index carries the amounts, so the sum never
         // reads the documents themselves.

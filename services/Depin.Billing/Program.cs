@@ -1,6 +1,7 @@
 using Depin.Billing;
 using Depin.Billing.Analytics;
 using Depin.Billing.Accounts;
+using Depin.Billing.Stakes;
 using Depin.ServiceDefaults;
 using Depin.ServiceDefaults.Analytics;
 using Depin.ServiceDefaults.EventLog;
@@ -12,6 +13,7 @@ builder.AddBilling();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAccountsApi();
+app.MapStakesApi();
 app.MapEventLog();
 app.MapMoneyAnalytics();
 app.MapAnalyticsProjections();

@@ -23,6 +23,8 @@ public static class NodeRegistryModule
         .Add<NodeDrained>("node_drained")
         .Add<NodeVerdictRecorded>("node_verdict_recorded")
         .Add<NodeSuspended>("node_suspended")
+        .Add<NodeStakeRecorded>("node_stake_recorded")
+        .Add<NodeReinstated>("node_reinstated")
         .AssertCovers<INodeEvent>()
         .Upcast<NodeRegistered>(RegistrationUpcast.ToCurrent)
         .Upcast<NodeUpdated>(RegistrationUpcast.ToCurrent);

@@ -98,7 +98,7 @@ public class HoldDeciderTests
         Assert.Equal((600L, 600L, 0L), (s.Held, s.Charged, s.Released));
         Assert.Equal([(first, 399L, 380L, 19L), (second, 201L, 191L, 10L)], s.Shares().Select(p => (p.ProviderAccountId, p.Charged, p.Amount, p.Fee)).ToList());
         Assert.Equal((571L, 29L), (s.ProviderAmount, s.Fee));
-        var (_, _, lines) = LedgerEntries.Of(s);
+        var lines = LedgerEntries.Of(s).Lines;
         Assert.Equal(0, lines.Sum(l => l.Amount));
         Assert.Equal(380, lines.Single(l => l.Account == LedgerAccounts.Available(first)).Amount);
         Assert.Equal(191, lines.Single(l => l.Account == LedgerAccounts.Available(second)).Amount);

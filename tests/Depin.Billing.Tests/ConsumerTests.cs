@@ -2,10 +2,12 @@ using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
+using Depin.Billing.Stakes;
 using Depin.EventSourcing.Deciding;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Registry = Depin.Contracts.NodeRegistry;
 using Scheduled = Depin.Contracts.Scheduler;
 
 namespace Depin.Billing.Tests;
@@ -25,6 +27,8 @@ public sealed class ConsumerTests : IAsyncLifetime
                 x.AddConsumer<JobSubmittedConsumer, JobSubmittedConsumerDefinition>();
                 x.AddConsumer<JobCompletedConsumer, JobCompletedConsumerDefinition>();
                 x.AddConsumer<JobFailedConsumer>();
+                x.AddConsumer<NodeRegisteredConsumer>();
+                x.AddConsumer<NodeVerdictConsumer, NodeVerdictConsumerDefinition>();
             },
             s => s.AddOptions<BillingOptions>());
         await _harness.Store.DecideAndSaveAsync(AccountDecider.StreamId(_client), AccountDecider.Decider, new Deposit(_client, 10_000, Now), null, default);
@@ -65,6 +69,54 @@ public sealed class ConsumerTests : IAsyncLifetime
         // 300 charged, 5% (15) to the treasury, 285 to the provider, 700 back to the client.
         Assert.Equal((9_700, 0, 285, 15), await BalancesAsync());
         Assert.Collection(await HoldEventsAsync(jobId), e => Assert.IsType<HoldPlaced>(e), e => Assert.Equal(300, Assert.IsType<HoldSettled>(e).Charged));
+    }
+
+    [Fact]
+    public async Task A_registrations_stake_is_bonded_once_and_a_wrong_result_slashes_it_once()
+    {
+        await _harness.Store.DecideAndSaveAsync(AccountDecider.StreamId(_provider), AccountDecider.Decider, new Deposit(_provider, 5_000, Now), null, default);
+        var registered = new Registry.NodeRegistered(_node, _provider, "n1", "eu", ["matmul"], 5, Stake: 2_000, Version: 1);
+        var messageId = Guid.NewGuid();
+        await _harness.DeliverAsync(registered, messageId);
+        await _harness.DeliverAsync(registered, messageId);          // redelivered
+        await _harness.DeliverAsync(registered, Guid.NewGuid());     // published again: this registration's stake is bonded
+        Assert.Equal((3_000L, 2_000L), await ProviderMoneyAsync());
+
+        var verdictId = Guid.NewGuid();
+        var wrong = new Scheduled.NodeVerdict(verdictId, Guid.NewGuid(), _node, _provider, _client, Scheduled.NodeVerdicts.WrongResult, "outvoted 2 to 1", Now);
+        await _harness.DeliverAsync(wrong, Guid.NewGuid());
+        await _harness.DeliverAsync(wrong, Guid.NewGuid());          // the same verdict again slashes nothing
+        await _harness.DeliverAsync(wrong with { VerdictId = Guid.NewGuid(), Outcome = Scheduled.NodeVerdicts.Agreed }, Guid.NewGuid());
+
+        // 10% of 2,000 = 200: 100 to the client, 100 to the treasury.
+        Assert.Equal((3_000L, 1_800L), await ProviderMoneyAsync());
+        var (available, _, _, treasury) = await BalancesAsync();
+        Assert.Equal((10_100L, 100L), (available, treasury));
+        await using var session = _harness.Store.QuerySession();
+        var slashLines = await session.Query<LedgerLine>().Where(l => l.Kind == "slash").ToListAsync();
+        Assert.Equal(3, slashLines.Count);
+        Assert.All(slashLines, l => Assert.Equal(verdictId, l.VerdictId));
+        var trial = await LedgerReader.TrialBalanceAsync(session, default);
+        Assert.Equal((0L, 0L), (trial.Total, trial.UnbalancedEntries));
+        var record = await session.LoadAsync<StakeRecord>(StakeDecider.StreamId(_node));
+        Assert.Equal((1_800L, 200L, 1), (record!.Bonded, record.Slashed, record.Slashes));
+    }
+
+    [Fact]
+    public async Task A_registration_asking_more_stake_than_the_provider_has_bonds_nothing()
+    {
+        await _harness.DeliverAsync(new Registry.NodeRegistered(_node, _provider, "n1", "eu", ["matmul"], 5, Stake: 2_000, Version: 1), Guid.NewGuid());
+        Assert.Equal((0L, 0L), await ProviderMoneyAsync());
+        await using var session = _harness.Store.QuerySession();
+        var record = await session.LoadAsync<StakeRecord>(StakeDecider.StreamId(_node));
+        Assert.Contains("available balance 0 is below the 2000", record!.Shortfall);
+    }
+
+    private async Task<(long Available, long Staked)> ProviderMoneyAsync()
+    {
+        await using var session = _harness.Store.QuerySession();
+        var balance = await LedgerReader.BalanceAsync(session, _provider, default);
+        return (balance.Available, balance.Staked);
     }
 
     [Fact]

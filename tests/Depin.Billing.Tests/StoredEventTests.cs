@@ -1,5 +1,6 @@
 using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
+using Depin.Billing.Stakes;
 
 namespace Depin.Billing.Tests;
 
@@ -9,7 +10,9 @@ public class StoredEventTests
     public void Stored_event_names_are_pinned() =>
         StoredEvents.AssertPinned(BillingModule.Events,
             (typeof(FundsDeposited), "funds_deposited"), (typeof(HoldPlaced), "hold_placed"), (typeof(HoldRejected), "hold_rejected"),
-            (typeof(HoldSettled), "hold_settled"), (typeof(HoldReleased), "hold_released"));
+            (typeof(HoldSettled), "hold_settled"), (typeof(HoldReleased), "hold_released"),
+            (typeof(StakeOpened), "stake_opened"), (typeof(StakeBonded), "stake_bonded"), (typeof(StakeShortfall), "stake_shortfall"),
+            (typeof(StakeUnbonding), "stake_unbonding"), (typeof(StakeReleased), "stake_released"), (typeof(StakeSlashed), "stake_slashed"));
 
     [Fact]
     public async Task A_settlement_stored_by_an_older_build_reads_back_to_the_micro_credit()

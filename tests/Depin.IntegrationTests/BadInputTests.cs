@@ -8,7 +8,7 @@ namespace Depin.IntegrationTests;
 /// <summary>User errors through the gateway: each a 4xx with problem details that say what is wrong; never a 500.</summary>
 public class BadInputTests
 {
-    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
+    internal static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");

@@ -38,6 +38,21 @@ public static class Network
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Reads until the condition holds (every 200 ms), failing with the last thing read after the time given.</summary>
+    public static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement seen;
+        do
+        {
+            seen = await read();
+            if (condition(seen)) return seen;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"not in the expected state after {within}: {seen}");
+        return seen;
+    }
+
     /// <summary>Polls a job until it has ended and its money has moved (settled or refunded).</summary>
     public static async Task<JsonElement> WaitForJobAsync(HttpClient client, Guid jobId, TimeSpan timeout)
     {

@@ -20,12 +20,15 @@ public class VerificationTests(ITestOutputHelper output)
         public void Dispose() => Process.Dispose();
     }
 
-    /// <summary>An executor under a provider of its own, registered and ready; its node id read back from the registry.</summary>
+    /// <summary>
+    /// An executor under a provider of its own, registered and ready; its node id read back from the registry. A node that
+    /// stakes (Executor__Stake) has its provider funded with exactly that, so all its money is at stake.
+    /// </summary>
     private static async Task<Node> StartNodeAsync(string region, string name, long price, params (string Key, string Value)[] settings)
     {
-        var (providerId, providerKey) = await Network.CreateAccountAsync("provider");
         var all = new Dictionary<string, string> { ["Executor__PricePerUnit"] = $"{price}", ["Executor__Concurrency"] = "2" };
         foreach (var (key, value) in settings) all[key] = value;
+        var (providerId, providerKey) = await Network.CreateAccountAsync("provider", all.TryGetValue("Executor__Stake", out var stake) ? long.Parse(stake, System.Globalization.CultureInfo.InvariantCulture) : 0);
         var process = ExecutorProcess.Start(providerKey, name, region, all);
         await process.WaitReadyAsync(TimeSpan.FromSeconds(60));
         using var provider = Network.Client(providerKey);
@@ -47,19 +50,8 @@ public class VerificationTests(ITestOutputHelper output)
         return await Network.Json(await op.GetAsync($"/api/nodes/{nodeId}"));
     }
 
-    private static async Task<JsonElement> WaitForNodeAsync(Guid nodeId, Func<JsonElement, bool> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        JsonElement node;
-        do
-        {
-            node = await NodeAsync(nodeId);
-            if (condition(node)) return node;
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"node {nodeId} did not reach the expected state in {within}: {node}");
-        return node;
-    }
+    private static Task<JsonElement> WaitForNodeAsync(Guid nodeId, Func<JsonElement, bool> condition, TimeSpan within) =>
+        Network.WaitForAsync(() => NodeAsync(nodeId), condition, within);
 
     private static async Task<Guid> SubmitAsync(HttpClient client, string region, object parameters, string kernel = "matmul", int? replication = null,
         int deadlineSeconds = 120)
@@ -75,7 +67,8 @@ public class VerificationTests(ITestOutputHelper output)
         var region = Region();
         using var honestA = await StartNodeAsync(region, "honest-a", price: 103);
         using var honestB = await StartNodeAsync(region, "honest-b", price: 104);
-        using var liar = await StartNodeAsync(region, "liar", price: 101, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"));
+        using var liar = await StartNodeAsync(region, "liar", price: 101, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"),
+            ("Executor__Stake", "1000000"));
         var (clientId, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
         using var client = Network.Client(clientKey);
 
@@ -100,8 +93,21 @@ public class VerificationTests(ITestOutputHelper output)
         var units = job.GetProperty("units").GetInt64();
         Assert.Equal(units * 103 + units * 104, job.GetProperty("charged").GetInt64());
         Assert.Equal(job.GetProperty("maxCost").GetInt64() - job.GetProperty("charged").GetInt64(), job.GetProperty("refunded").GetInt64());
-        Assert.Equal(100_000_000 - job.GetProperty("charged").GetInt64(), await AvailableAsync(clientId));
         Assert.Equal(0, await AvailableAsync(liar.ProviderId));
+
+        // Its verdict slashed the liar's stake: 10% of 1,000,000, half to the harmed client, with the verdict id in the entry.
+        using var liarProvider = Network.Client(liar.ProviderKey);
+        var stake = await Network.WaitForAsync(async () => await Network.Json(await liarProvider.GetAsync($"/api/stakes/{liar.NodeId}")),
+            s => s.GetProperty("slashed").GetInt64() > 0, TimeSpan.FromSeconds(20));
+        Assert.Equal((900_000L, 100_000L, 1), (stake.GetProperty("bonded").GetInt64(), stake.GetProperty("slashed").GetInt64(), stake.GetProperty("slashes").GetInt32()));
+        var slashLine = Assert.Single((await Network.Json(await client.GetAsync("/api/accounts/me/ledger"))).EnumerateArray(),
+            l => l.GetProperty("kind").GetString() == "slash");
+        Assert.Equal(50_000, slashLine.GetProperty("amount").GetInt64());
+        Assert.Equal(jobId, slashLine.GetProperty("jobId").GetGuid());
+        Assert.NotEqual(Guid.Empty, slashLine.GetProperty("verdictId").GetGuid());
+        Assert.Equal(100_000_000 - job.GetProperty("charged").GetInt64() + 50_000, await AvailableAsync(clientId));
+        var liarMoney = await Network.Json(await liarProvider.GetAsync("/api/accounts/me"));
+        Assert.Equal((0L, 900_000L), (liarMoney.GetProperty("available").GetInt64(), liarMoney.GetProperty("staked").GetInt64()));
         Assert.True(await AvailableAsync(honestA.ProviderId) > 0 && await AvailableAsync(honestB.ProviderId) > 0);
 
         var liarNode = await WaitForNodeAsync(liar.NodeId, n => n.GetProperty("status").GetString() == "suspended", TimeSpan.FromSeconds(20));

@@ -10,7 +10,8 @@ public class StoredEventTests
         StoredEvents.AssertPinned(NodeRegistryModule.Events,
             (typeof(NodeRegistered), "node_registered"), (typeof(NodeUpdated), "node_updated"), (typeof(NodeWentOffline), "node_went_offline"),
             (typeof(NodeCameOnline), "node_came_online"), (typeof(NodeDrained), "node_drained"),
-            (typeof(NodeVerdictRecorded), "node_verdict_recorded"), (typeof(NodeSuspended), "node_suspended"));
+            (typeof(NodeVerdictRecorded), "node_verdict_recorded"), (typeof(NodeSuspended), "node_suspended"),
+            (typeof(NodeStakeRecorded), "node_stake_recorded"), (typeof(NodeReinstated), "node_reinstated"));
 
     [Fact]
     public async Task A_registration_stored_before_stakes_existed_reads_with_no_stake()

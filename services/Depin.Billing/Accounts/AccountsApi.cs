@@ -69,5 +69,5 @@ public static class AccountsApi
             ? Problems.BadRequest("limit must be between 1 and 1000")
             : Results.Ok(await LedgerReader.LinesAsync(session, accountId, limit ?? 200, ct));
 
-    private static object View(Balance b) => new { accountId = b.AccountId, available = b.Available, held = b.Held, total = b.Total };
+    private static object View(Balance b) => new { accountId = b.AccountId, available = b.Available, held = b.Held, staked = b.Staked, total = b.Total };
 }

@@ -13,5 +13,8 @@ public sealed class LedgerLine
     public long Amount { get; set; }
     public string Kind { get; set; } = "";
     public Guid? JobId { get; set; }
+
+    /// <summary>The verdict a slashing entry rests on (the scheduler's evidence); null on every other entry.</summary>
+    public Guid? VerdictId { get; set; }
     public DateTimeOffset At { get; set; }
 }

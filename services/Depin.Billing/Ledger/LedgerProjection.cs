@@ -9,14 +9,15 @@ public sealed partial class LedgerProjection : EventProjection
 {
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        var (kind, jobId, lines) = LedgerEntries.Of(e.Data);
+        var entry = LedgerEntries.Of(e.Data);
         var line = 0;
-        foreach (var (account, amount) in lines)
+        foreach (var (account, amount) in entry.Lines)
         {
             if (amount == 0) continue;
             operations.Store(new LedgerLine
             {
-                Id = $"{e.Id:N}/{line}", EntryId = e.Id, Line = line++, Account = account, Amount = amount, Kind = kind, JobId = jobId, At = e.Timestamp,
+                Id = $"{e.Id:N}/{line}", EntryId = e.Id, Line = line++, Account = account, Amount = amount, Kind = entry.Kind, JobId = entry.JobId,
+                VerdictId = entry.VerdictId, At = e.Timestamp,
             });
         }
         return ValueTask.CompletedTask;

@@ -2,9 +2,10 @@ using Marten;
 
 namespace Depin.Billing.Ledger;
 
-public sealed record Balance(Guid AccountId, long Available, long Held)
+/// <summary>Available to spend, held in escrow for jobs, staked on nodes (bonded or unbonding): all of it the account's.</summary>
+public sealed record Balance(Guid AccountId, long Available, long Held, long Staked)
 {
-    public long Total => Available + Held;
+    public long Total => Available + Held + Staked;
 }
 
 public sealed record TrialBalance(long Entries, long Total, long UnbalancedEntries, IReadOnlyDictionary<string, long> Balances);
@@ -24,7 +25,8 @@ public static class LedgerReader
             $"select coalesce(sum(amount), 0)::bigint from {Table(session)} where account = ?", ct, account)).Single();
 
     public static async Task<Balance> BalanceAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
-        new(accountId, await SumAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct));
+        new(accountId, await SumAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct),
+            await SumAsync(session, LedgerAccounts.Staked(accountId), ct));
 
     public static Task<IReadOnlyList<LedgerLine>> LinesAsync(IQuerySession session, Guid accountId, int limit, CancellationToken ct)
     {

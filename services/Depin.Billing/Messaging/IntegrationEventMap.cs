@@ -1,4 +1,5 @@
 using Depin.Billing.Holds;
+using Depin.Billing.Stakes;
 using Depin.ServiceDefaults.Messaging;
 using JasperFx.Events;
 using Wire = Depin.Contracts.Billing;
@@ -16,6 +17,7 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
             HoldRejected e => new(new Wire.FundsRejected(e.JobId, e.ClientAccountId, e.Requested, e.Available, e.Reason), e.JobId),
             HoldSettled e => new(new Wire.PaymentSettled(e.JobId, e.ClientAccountId, e.ProviderAccountId, e.Charged, e.ProviderAmount, e.Fee, e.Released), e.JobId),
             HoldReleased e => new(new Wire.HoldReleased(e.JobId, e.ClientAccountId, e.Amount, e.Reason), e.JobId),
+            IStakeEvent e => new(new Wire.NodeStakeChanged(e.NodeId, e.ProviderAccountId, e.Bonded, stored.Version, stored.Timestamp)),
             _ => null,
         };
         return message is null ? [] : [message];

@@ -15,12 +15,13 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
         object? message = recorded.Data switch
         {
             NodeRegistered e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
-                Offers(e.Offers), e.Slots ?? 1),
+                Offers(e.Offers), e.Slots ?? 1, e.AwaitingStake),
             NodeUpdated e => new Wire.NodeRegistered(nodeId, e.ProviderAccountId, e.Name, e.Region, e.Capabilities, e.PricePerUnit, e.Stake, recorded.Version,
                 Offers(e.Offers), e.Slots ?? 1),
             NodeVerdictRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
-            // Always decided together with the verdict that caused it, whose message already says the node is suspended.
-            NodeSuspended => null,
+            NodeStakeRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
+            // Decided together with the verdict or stake report that caused it, whose message already says the node is suspended.
+            NodeSuspended or NodeReinstated => null,
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),
             NodeCameOnline e => new Wire.NodeCameOnline(nodeId, recorded.Version, e.At),
             NodeDrained e => new Wire.NodeDrained(nodeId, recorded.Version, e.At),

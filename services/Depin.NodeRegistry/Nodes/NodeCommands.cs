@@ -4,7 +4,7 @@ public interface INodeCommand;
 
 /// <summary>PricePerUnit is the node's headline price: its CPU offer's, or its cheapest where it offers no CPU.</summary>
 public sealed record RegisterNode(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
-    IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, long Stake, DateTimeOffset Now, int Slots = 1) : INodeCommand
+    IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, long Stake, DateTimeOffset Now, int Slots = 1, long MinimumStake = 0) : INodeCommand
 {
     public long PricePerUnit => (Offers.FirstOrDefault(o => o.DeviceClass == Compute.Backends.DeviceClass.Cpu) ?? Offers.MinBy(o => o.PricePerUnit)!).PricePerUnit;
 }
@@ -16,4 +16,7 @@ public sealed record MarkOnline(DateTimeOffset Now) : INodeCommand;
 public sealed record DrainNode(Guid RequestedBy, bool ByOperator, DateTimeOffset Now) : INodeCommand;
 
 /// <summary>A verified outcome of one of the node's attempts (from the scheduler): its reputation moves, and under SuspendBelow it is suspended.</summary>
+/// <summary>Billing's report of the node's bonded stake (Version: billing's stake stream's); under a positive MinimumStake the node is suspended.</summary>
+public sealed record RecordStake(long Bonded, long Version, long MinimumStake, DateTimeOffset Now) : INodeCommand;
+
 public sealed record RecordVerdict(Guid VerdictId, Guid JobId, string Outcome, string Reason, double SuspendBelow, DateTimeOffset Now) : INodeCommand;

@@ -3,9 +3,11 @@ namespace Depin.NodeRegistry.Nodes;
 public interface INodeEvent;
 
 /// <summary>Registrations stored before device offers (no offers, no accelerators) are read through <see cref="RegistrationUpcast"/>.
-/// Slots is null in registrations stored before slots: one.</summary>
+/// Slots is null in registrations stored before slots: one. AwaitingStake: the registry asks a minimum stake, so the node starts
+/// suspended until billing reports it bonded.</summary>
 public sealed record NodeRegistered(Guid NodeId, Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities,
-    long PricePerUnit, long Stake, DateTimeOffset At, IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, int? Slots = null) : INodeEvent;
+    long PricePerUnit, long Stake, DateTimeOffset At, IReadOnlyList<NodeOffer> Offers, IReadOnlyList<NodeAccelerator> Accelerators, int? Slots = null,
+    bool AwaitingStake = false) : INodeEvent;
 
 /// <summary>The provider registered the same node name again with new capabilities, devices, prices or stake.</summary>
 public sealed record NodeUpdated(Guid ProviderAccountId, string Name, string Region, IReadOnlyList<string> Capabilities, long PricePerUnit, long Stake,
@@ -24,5 +26,20 @@ public sealed record NodeDrained(Guid RequestedBy, DateTimeOffset At) : INodeEve
 public sealed record NodeVerdictRecorded(Guid VerdictId, Guid JobId, string Outcome, string Reason, double Score, int AgreementStreak, bool Suspended,
     DateTimeOffset At) : INodeEvent;
 
-/// <summary>The node gets no more work: its reputation fell under the registry's threshold.</summary>
-public sealed record NodeSuspended(string Reason, double Score, DateTimeOffset At) : INodeEvent;
+/// <summary>Billing's report of the node's bonded stake (StakeVersion: billing's stake stream's), with the reputation it leaves (Suspended: now).</summary>
+public sealed record NodeStakeRecorded(long Bonded, long StakeVersion, double Score, int AgreementStreak, bool Suspended, DateTimeOffset At) : INodeEvent;
+
+/// <summary>
+/// The node gets no more work. Cause "reputation" (null in events stored before stakes): its reputation fell under the registry's
+/// threshold, for good. Cause "stake": its bonded stake fell under the minimum, until it is topped up.
+/// </summary>
+public sealed record NodeSuspended(string Reason, double Score, DateTimeOffset At, string? Cause = null) : INodeEvent
+{
+    public const string ForReputation = "reputation";
+    public const string ForStake = "stake";
+
+    public bool ForStakeOnly => Cause == ForStake;
+}
+
+/// <summary>A suspension for stake ended: the bonded stake is back at the minimum.</summary>
+public sealed record NodeReinstated(string Reason, DateTimeOffset At) : INodeEvent;

@@ -6,6 +6,7 @@ using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
 using Depin.NodeRegistry.Nodes.Querying;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Depin.NodeRegistry.Nodes;
 
@@ -23,9 +24,10 @@ public static class NodesApi
 
     /// <summary>Registering a name the provider already has re-registers that node (an executor restarting keeps its id).</summary>
     private static async Task<IResult> Register(RegisterNodeRequest request, ClaimsPrincipal user, HttpContext http, IQuerySession session,
-        NodeCommandRunner runner, TimeProvider time, CancellationToken ct)
+        NodeCommandRunner runner, IOptions<RegistryOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var errors = RegisterNodeValidation.Validate(request);
+        var minimumStake = options.Value.MinimumStake;
+        var errors = RegisterNodeValidation.Validate(request, minimumStake);
         if (errors.Count > 0) return Problems.BadRequest(errors);
         var provider = user.AccountId();
         var name = request.Name!;
@@ -33,7 +35,7 @@ public static class NodesApi
         var nodeId = existing ?? Guid.CreateVersion7();
         var capabilities = request.Capabilities!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var command = new RegisterNode(nodeId, provider, request.Name!, request.Region!, capabilities, RegisterNodeValidation.Offers(request),
-            RegisterNodeValidation.Accelerators(request), request.Stake ?? 0, time.GetUtcNow(), request.Slots ?? 1);
+            RegisterNodeValidation.Accelerators(request), request.Stake ?? 0, time.GetUtcNow(), request.Slots ?? 1, minimumStake);
         var decided = await runner.RunAsync(nodeId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var body = new

@@ -19,6 +19,8 @@ public sealed class NodeRegisteredConsumer(InboxHandler inbox, PlacementSignal s
             n.Offers = m.Offers is { } offers
                 ? [.. offers.Where(o => DeviceClasses.TryParse(o.DeviceClass, out _)).Select(o => new NodeOffer(DeviceClasses.ParseOrCpu(o.DeviceClass), o.PricePerUnit, o.GpuMemoryMiB))]
                 : NodeOffer.CpuOnly(m.PricePerUnit);
+            // A first registration says whether the node starts suspended (awaiting its stake); a later reputation report wins.
+            if (m.Suspended is { } suspended && m.Version > n.ReputationVersion) (n.Suspended, n.ReputationVersion) = (suspended, m.Version);
             return n;
         }, context.CancellationToken));
         signal.Wake();

@@ -13,7 +13,13 @@ public sealed class NodeRecord
     public long PricePerUnit { get; set; }
     public List<NodeOffer> Offers { get; set; } = [];
     public List<NodeAccelerator> Accelerators { get; set; } = [];
+    /// <summary>The stake the registration asked for; Bonded: what billing reports it holds.</summary>
     public long Stake { get; set; }
+    public long BondedStake { get; set; }
+
+    /// <summary>Suspended for its stake (under the minimum) until billing reports enough; Suspended is for reputation, for good.</summary>
+    public bool Understaked { get; set; }
+    public string? UnderstakedReason { get; set; }
     public bool Online { get; set; }
     public bool Draining { get; set; }
     public int Slots { get; set; } = 1;

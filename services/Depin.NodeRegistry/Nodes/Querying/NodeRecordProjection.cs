@@ -14,6 +14,7 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
                 (r.ProviderAccountId, r.Name, r.Region, r.Capabilities, r.PricePerUnit, r.Stake, r.Online, r.Draining, r.RegisteredAt, r.OnlineSince) =
                     (n.ProviderAccountId, n.Name, n.Region, [.. n.Capabilities], n.PricePerUnit, n.Stake, true, false, e.Timestamp, e.Timestamp);
                 (r.Offers, r.Accelerators, r.Slots) = ([.. n.Offers], [.. n.Accelerators], n.Slots ?? 1);
+                (r.Understaked, r.UnderstakedReason) = (n.AwaitingStake, n.AwaitingStake ? "awaiting its stake: billing has not bonded it yet" : null);
                 break;
             case NodeUpdated u:
                 if (!r.Online) r.OnlineSince = e.Timestamp;   // back online by re-registering: liveness counts from now
@@ -33,8 +34,17 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
                 var standing = new Reputation(r.Agreed, r.WrongResults, r.TimedOut, r.AgreementStreak).With(v.Outcome);
                 (r.Agreed, r.WrongResults, r.TimedOut, r.AgreementStreak, r.ReputationScore) = (standing.Agreed, standing.Wrong, standing.TimedOut, standing.Streak, v.Score);
                 break;
+            case NodeStakeRecorded s:
+                r.BondedStake = s.Bonded;
+                break;
+            case NodeSuspended { ForStakeOnly: true } s:
+                (r.Understaked, r.UnderstakedReason) = (true, s.Reason);
+                break;
             case NodeSuspended s:
                 (r.Suspended, r.SuspendedReason) = (true, s.Reason);
+                break;
+            case NodeReinstated:
+                (r.Understaked, r.UnderstakedReason) = (false, null);
                 break;
         }
         return r;

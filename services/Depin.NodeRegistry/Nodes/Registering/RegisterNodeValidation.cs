@@ -19,7 +19,7 @@ public static partial class RegisterNodeValidation
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
     private static partial Regex RegionPattern();
 
-    public static List<string> Validate(RegisterNodeRequest r)
+    public static List<string> Validate(RegisterNodeRequest r, long minimumStake = 0)
     {
         var errors = new List<string>();
         if (r.Name is null || !NamePattern().IsMatch(r.Name)) errors.Add("name must be 1-64 characters of letters, digits, '.', '_' and '-'");
@@ -44,6 +44,7 @@ public static partial class RegisterNodeValidation
         }
         if (r.Slots is { } slots and (< 1 or > MaxSlots)) errors.Add($"slots must be between 1 and {MaxSlots} (got {slots})");
         if (r.Stake is { } stake and (< 0 or > MaxStake)) errors.Add($"stake must be between 0 and {MaxStake} micro-credits");
+        else if ((r.Stake ?? 0) < minimumStake) errors.Add($"stake must be at least the network's minimum of {minimumStake} micro-credits (got {r.Stake ?? 0})");
         if (r.Accelerators is { } accelerators) ValidateAccelerators(accelerators, errors);
         return errors;
     }
