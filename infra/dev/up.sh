@@ -15,12 +15,16 @@ done
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 ensure_os_packages
+# A network of strangers: a node gets work only with 1 credit bonded, which each demo provider stakes at registration.
+REGISTRY_ENV=(Registry__MinimumStake=1000000)
+EXECUTOR_ENV=(Executor__Stake=1000000)
 start_platform
 
 # One provider per executor: a new node's jobs are verified on another provider's node (the default policy).
 provider_keys=()
 for ((i = 1; i <= EXECUTORS; i++)); do
   read -r id key < <(create_account "demo-provider-$i" provider)
+  api POST "/api/accounts/$id/deposits" "$OPERATOR_KEY" '{"amount":2000000}' >/dev/null
   provider_keys+=("$key")
   ((i == 1)) && PROVIDER_KEY=$key
 done
@@ -39,8 +43,9 @@ for n in 256 512 768; do
 done
 say "depin jobs list (the client)"
 depin --api-key "$CLIENT_KEY" jobs list --limit 3
-say "depin earnings (the provider)"
+say "depin earnings and depin stakes list (the provider)"
 depin --api-key "$PROVIDER_KEY" earnings --limit 4
+depin --api-key "$PROVIDER_KEY" stakes list
 say "an analyst: the payments in billing's log, a job as it was at its first event, and every log's hash chain"
 ANALYST_KEY=$(depin --api-key "$OPERATOR_KEY" accounts create demo-analyst --role analyst --json | jq -r .apiKey)
 sleep 1   # the chain is extended about once a second, behind the daemon

@@ -20,7 +20,7 @@ public static class CliApp
         var root = new RootCommand("depin: run computation on the Depin.Micro network, provide nodes, operate and audit it")
         {
             Options = { Gateway, ApiKey, Config, Json },
-            Subcommands = { JobsCommands.Create(), KernelsCommand.Create(), NodesCommands.Create(), EarningsCommand.Create(), AccountsCommands.Create(), AnomaliesCommand.Create(),
+            Subcommands = { JobsCommands.Create(), KernelsCommand.Create(), NodesCommands.Create(), StakesCommands.Create(), EarningsCommand.Create(), AccountsCommands.Create(), AnomaliesCommand.Create(),
                 EventsCommand.Create(), AtCommand.Create(), VerifyCommand.Create(), ReplayCommand.Create(), AnalyticsCommand.Create() },
         };
         var parsed = root.Parse(args);

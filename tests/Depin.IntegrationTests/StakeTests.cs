@@ -33,8 +33,14 @@ public class StakeTests
         await Network.WaitForAsync(StakeOnceBonded, s => s.ValueKind == JsonValueKind.Object && s.GetProperty("bonded").GetInt64() == 4_000, Within);
         Assert.Equal((6_000L, 4_000L, 10_000L), Amounts(await Money()));
 
-        var added = await Network.Json(await provider.PostAsJsonAsync($"/api/stakes/{nodeId}", new { amount = 1_000 }));
-        Assert.Equal(5_000, added.GetProperty("bonded").GetInt64());
+        // The CLI as a provider types it.
+        var added = await CliProcess.DepinAsync(key, "stakes", "add", nodeId.ToString(), "1000", "--json");
+        Assert.True(added.ExitCode == 0, added.Err);
+        Assert.Equal(5_000, added.Json.GetProperty("bonded").GetInt64());
+        var listed = await CliProcess.DepinAsync(key, "stakes", "list");
+        Assert.True(listed.ExitCode == 0, listed.Err);
+        Assert.Contains(nodeId.ToString(), listed.Out);
+        Assert.Contains("5000", listed.Out);
         var tooMuch = await BadInputTests.Problem(await provider.PostAsJsonAsync($"/api/stakes/{nodeId}", new { amount = 5_001 }), HttpStatusCode.Conflict);
         Assert.Equal("available balance 5000 is below the stake 5001 (micro-credits)", tooMuch.GetProperty("detail").GetString());
         await BadInputTests.Problem(await provider.PostAsJsonAsync($"/api/stakes/{nodeId}", new { }), HttpStatusCode.BadRequest);

@@ -34,7 +34,7 @@ public static class AccountsCommands
             var headers = p.GetValue(key) is { } k ? new Dictionary<string, string> { ["Idempotency-Key"] = k } : null;
             var balance = await client.PostAsync($"/api/accounts/{p.GetValue(account)}/deposits", new { amount = p.GetValue(amount) }, ct, headers);
             if (printer.Json) printer.Document(balance);
-            else printer.Fields(balance, "accountId", "available", "held", "total");
+            else printer.Fields(balance, "accountId", "available", "held", "staked", "total");
             return ExitCodes.Ok;
         }));
         return command;

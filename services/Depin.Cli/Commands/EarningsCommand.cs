@@ -19,7 +19,7 @@ public static class EarningsCommand
                 printer.Document(System.Text.Json.JsonSerializer.SerializeToElement(new { balance, ledger = lines }));
                 return ExitCodes.Ok;
             }
-            printer.Fields(balance, "accountId", "available", "held", "total");
+            printer.Fields(balance, "accountId", "available", "held", "staked", "total");
             printer.Table(["at", "account", "amount", "job", "entry"], lines.EnumerateArray().Select(l => new[]
             {
                 Printer.Text(l, "at"), Printer.Text(l, "account"), Printer.Text(l, "amount"), Printer.Text(l, "jobId"), Printer.Text(l, "entryId"),
