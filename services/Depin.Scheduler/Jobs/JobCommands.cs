@@ -1,5 +1,6 @@
 using Depin.Compute.Backends;
 using Depin.Scheduler.Nodes;
+using Depin.Scheduler.Jobs.Placing;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -17,7 +18,7 @@ public sealed record RecordFundsRejected(string Reason, DateTimeOffset Now) : IJ
 /// Place the attempts the job needs on the best of these online nodes, or keep waiting, or fail once the deadline has passed.
 /// Trust: how a job that asked for no replication is verified (none given: never trusted, so always replicated).
 /// </summary>
-public sealed record PlaceJob(IReadOnlyList<NodeCandidate> Candidates, TimeSpan Lease, DateTimeOffset Now, TrustPolicy? Trust = null) : IJobCommand;
+public sealed record PlaceJob(NodePool Candidates, TimeSpan Lease, DateTimeOffset Now, TrustPolicy? Trust = null) : IJobCommand;
 
 /// <summary>
 /// A node whose last <paramref name="TrustedAfter"/> verified results all agreed runs jobs alone, except for a spot check

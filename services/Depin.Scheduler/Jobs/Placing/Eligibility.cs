@@ -15,16 +15,34 @@ public static class Eligibility
     /// The best eligible node by <see cref="PlacementScore"/>, and on it the cheapest offer the job accepts at its price.
     /// Taken: nodes this decision already placed a replica on.
     /// </summary>
-    public static (NodeCandidate Node, NodeOffer Offer)? Best(Job job, IReadOnlyList<NodeCandidate> candidates, IReadOnlySet<Guid>? taken = null)
+    /// <remarks>
+    /// Walks the pool's offers of the job's kernel (in its region) cheapest first. An entry's price term plus its recorded
+    /// standing is a floor on its score; within a price entries come by standing, so the rest of a price is skipped once that
+    /// floor passes the best score found, and the walk ends at the first price whose price term alone does. A node's offers
+    /// come in price order, so the first of them scored is the one it would run the job on, and its dearer ones score worse.
+    /// </remarks>
+    public static (NodeCandidate Node, NodeOffer Offer)? Best(Job job, NodePool candidates, IReadOnlySet<Guid>? taken = null)
     {
         (NodeCandidate Node, NodeOffer Offer)? best = null;
         var bestScore = double.MaxValue;
         var bestTie = 0UL;
         var peers = Peers.Of(job);
-        foreach (var node in candidates)
+        var offering = candidates.Offering(job.Kernel, job.Region);
+        for (var i = 0; i < offering.Length; i++)
         {
-            if (!node.HasFreeSlot || !RunsKernel(job, node) || !InRegion(job, node) || taken?.Contains(node.NodeId) == true || !peers.Admit(node)) continue;
-            if (CheapestOffer(job, node, peers) is not { } offer) continue;
+            var entry = offering[i];
+            if (entry.Price > job.MaxPricePerUnit) break;
+            var priceTerm = PlacementScore.PriceTerm(entry.Price, job.MaxPricePerUnit);
+            if (priceTerm > bestScore) break;
+            if (priceTerm + entry.Standing > bestScore)
+            {
+                i = entry.NextPrice - 1;   // the rest of this price stands no better
+                continue;
+            }
+            var node = candidates[entry.Node];
+            var offer = node.Offers[entry.Offer];
+            if (!node.HasFreeSlot || taken?.Contains(node.NodeId) == true || !peers.Admit(node)) continue;
+            if (!Accepts(job, offer) || !peers.AdmitClass(offer.DeviceClass)) continue;
             var score = PlacementScore.Of(job, node, offer);
             var tie = PlacementScore.TieBreak(job.JobId, node.NodeId);
             if (score < bestScore || (score == bestScore && tie < bestTie)) (best, bestScore, bestTie) = ((node, offer), score, tie);
@@ -53,14 +71,6 @@ public static class Eligibility
             return $"replication {job.Replication} needs nodes of {job.Replication} distinct providers; " +
                    $"only {affordable.Select(n => n.ProviderAccountId).Distinct().Count()} provider(s) can run it";
         return $"every eligible node is busy ({affordable.Sum(n => n.ActiveJobs)} attempts running in {affordable.Sum(n => n.Slots)} slots)";
-    }
-
-    private static NodeOffer? CheapestOffer(Job job, NodeCandidate node, Peers peers)
-    {
-        NodeOffer? offer = null;
-        foreach (var o in node.Offers)
-            if (Accepts(job, o) && peers.AdmitClass(o.DeviceClass) && (offer is null || o.PricePerUnit < offer.PricePerUnit)) offer = o;
-        return offer;
     }
 
     private static bool Accepts(Job job, NodeOffer o) => job.Device.AcceptsClass(o) && job.Device.AcceptsMemory(o) && o.PricePerUnit <= job.MaxPricePerUnit;

@@ -17,28 +17,24 @@ public sealed class PlacementRound(IDocumentSession session, SchedulerOptions op
     /// <summary>The advisory lock placement rounds take turns on ("placing" in ASCII).</summary>
     private const long PlacementLock = 0x706c6163696e67;
 
-    private List<NodeCandidate>? _candidates;
+    private NodePool? _candidates;
 
     /// <summary>A placement command on the round's nodes, with a fresh draw for the spot-check of a trusted node.</summary>
     public async Task<PlaceJob> PlaceJobAsync(DateTimeOffset now, CancellationToken ct) =>
         new(_candidates ??= await LoadAsync(ct), options.Lease, now, options.Verification.Trust(Random.Shared.NextDouble()));
 
-    private async Task<List<NodeCandidate>> LoadAsync(CancellationToken ct)
+    private async Task<NodePool> LoadAsync(CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
         await using var takeTurn = new NpgsqlCommand("select pg_advisory_xact_lock(@key)") { Parameters = { new("key", PlacementLock) } };
         await session.ExecuteAsync(takeTurn, ct);
-        return await PlacementNodes.OnlineCandidatesAsync(session, ct);
+        return new NodePool(await PlacementNodes.OnlineCandidatesAsync(session, ct));
     }
 
     /// <summary>Counts the assignments a decision made (one per replica placed).</summary>
     public void Count(Decided<Job, IJobEvent> decided)
     {
         if (_candidates is null) return;
-        foreach (var assigned in decided.Decision.Events.OfType<JobAssigned>())
-        {
-            var i = _candidates.FindIndex(c => c.NodeId == assigned.NodeId);
-            if (i >= 0) _candidates[i] = _candidates[i] with { ActiveJobs = _candidates[i].ActiveJobs + 1 };
-        }
+        foreach (var assigned in decided.Decision.Events.OfType<JobAssigned>()) _candidates.CountAssignment(assigned.NodeId);
     }
 }

@@ -23,10 +23,17 @@ public static class PlacementScore
     public const double TriedBeforePenalty = 10;
 
     public static double Of(Job job, NodeCandidate node, NodeOffer offer) =>
-        (double)offer.PricePerUnit / job.MaxPricePerUnit
-        + (double)node.ActiveJobs / Math.Max(node.Slots, 1)
-        + ReputationWeight * (1 - Math.Clamp(node.Reputation, 0, 1))
-        + (job.HasTried(node.NodeId) ? TriedBeforePenalty : 0);
+        PriceTerm(offer.PricePerUnit, job.MaxPricePerUnit) + Standing(node) + (job.HasTried(node.NodeId) ? TriedBeforePenalty : 0);
+
+    public static double PriceTerm(long pricePerUnit, long maxPricePerUnit) => (double)pricePerUnit / maxPricePerUnit;
+
+    /// <summary>
+    /// The node's own terms, whatever the job: load and reputation. It only grows as a round places jobs (loads rise), so the
+    /// standing a round's index recorded at its start, added to an offer's price term, bounds that offer's score from below
+    /// (floating-point addition is monotonic, and the score is summed in the same order).
+    /// </summary>
+    public static double Standing(NodeCandidate node) =>
+        (double)node.ActiveJobs / Math.Max(node.Slots, 1) + ReputationWeight * (1 - Math.Clamp(node.Reputation, 0, 1));
 
     public static ulong TieBreak(Guid jobId, Guid nodeId)
     {
