@@ -21,8 +21,7 @@ public class StakeTests
         // Never heartbeats; at the test executors' price (500), no other test's job lands on it.
         var nodeId = (await Network.Json(await provider.PostAsJsonAsync("/api/nodes",
             new { name = "staked", region, capabilities = new[] { "matmul" }, pricePerUnit = ExecutorProcess.PricePerUnit, stake = 4_000 }))).GetProperty("nodeId").GetGuid();
-        async Task<JsonElement> Stake() => await Network.Json(await provider.GetAsync($"/api/stakes/{nodeId}"));
-        async Task<JsonElement> StakeOnceBonded()   // billing bonds it when the registration reaches it
+        async Task<JsonElement> Stake()   // not found until the registration reaches billing, which bonds it
         {
             var response = await provider.GetAsync($"/api/stakes/{nodeId}");
             return response.StatusCode == HttpStatusCode.NotFound ? default : await Network.Json(response);
@@ -30,7 +29,7 @@ public class StakeTests
         async Task<JsonElement> Money() => await Network.Json(await provider.GetAsync("/api/accounts/me"));
         (long, long, long) Amounts(JsonElement m) => (m.GetProperty("available").GetInt64(), m.GetProperty("staked").GetInt64(), m.GetProperty("total").GetInt64());
 
-        await Network.WaitForAsync(StakeOnceBonded, s => s.ValueKind == JsonValueKind.Object && s.GetProperty("bonded").GetInt64() == 4_000, Within);
+        await Network.WaitForAsync(Stake, s => s.ValueKind == JsonValueKind.Object && s.GetProperty("bonded").GetInt64() == 4_000, Within);
         Assert.Equal((6_000L, 4_000L, 10_000L), Amounts(await Money()));
 
         // The CLI as a provider types it.

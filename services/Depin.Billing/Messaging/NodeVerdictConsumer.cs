@@ -16,7 +16,7 @@ public sealed partial class NodeVerdictConsumer(InboxHandler inbox, IOptions<Bil
     : IConsumer<Batch<NodeVerdict>>
 {
     public Task Consume(ConsumeContext<Batch<NodeVerdict>> context) =>
-        inbox.HandleBatchAsync<NodeVerdictConsumer, NodeVerdict>(context, m => StakeDecider.StreamId(m.NodeId), async (session, messages) =>
+        inbox.HandleBatchAsync<NodeVerdictConsumer, NodeVerdict>(context, WritesTo, async (session, messages) =>
         {
             var wrong = messages.Where(c => c.Message.Outcome == NodeVerdicts.WrongResult).Select(c => StakeDecider.StreamId(c.Message.NodeId));
             var stakes = await session.FetchManyForWritingAsync<NodeStake>(wrong, Locking.Optimistic, context.CancellationToken);
@@ -32,6 +32,12 @@ public sealed partial class NodeVerdictConsumer(InboxHandler inbox, IOptions<Bil
                 return Task.CompletedTask;
             };
         });
+
+    /// <summary>
+    /// The stream a verdict writes: its node's stake for a wrong result. Any other writes none, so it is keyed by itself and
+    /// never splits a batch into extra transactions (the inbox writes a stream once per transaction).
+    /// </summary>
+    private static string WritesTo(NodeVerdict m) => m.Outcome == NodeVerdicts.WrongResult ? StakeDecider.StreamId(m.NodeId) : "verdict-" + m.VerdictId;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} slashed {Amount} ({ToClient} to the client, {ToTreasury} to the treasury) for verdict {VerdictId}")]
     private partial void LogSlashed(Guid nodeId, long amount, long toClient, long toTreasury, Guid verdictId);

@@ -27,12 +27,7 @@ public sealed class StakeRecordProjection : SingleStreamProjection<StakeRecord, 
 {
     public StakeRecordProjection()
     {
-        IncludeType<StakeOpened>();
-        IncludeType<StakeBonded>();
-        IncludeType<StakeShortfall>();
-        IncludeType<StakeUnbonding>();
-        IncludeType<StakeReleased>();
-        IncludeType<StakeSlashed>();
+        foreach (var type in typeof(IStakeEvent).Assembly.GetTypes().Where(t => t.IsClass && t.IsAssignableTo(typeof(IStakeEvent)))) IncludeType(type);
     }
 
     public override StakeRecord Evolve(StakeRecord? snapshot, string id, IEvent e)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Depin.EventSourcing.Deciding;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
-using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -64,23 +63,10 @@ public static class StakesApi
     private static async Task<IResult> SaveAsync(IDocumentStore store, HttpContext http, Guid nodeId,
         Func<IDocumentSession, Task<Decided<NodeStake, IStakeEvent>>> decide, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            session.CorrelationId = CorrelationId.Of(http).ToString();
-            try
-            {
-                var decided = await decide(session);
-                if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
-                await session.SaveChangesAsync(ct);
-                await using var query = store.QuerySession();
-                return Results.Ok(View((await query.LoadAsync<StakeRecord>(StakeDecider.StreamId(nodeId), ct))!));
-            }
-            catch (ConcurrencyException) when (attempt < 5)
-            {
-                await Task.Delay(Random.Shared.Next(2, 10 * attempt), ct);
-            }
-        }
+        var decided = await store.DecideInSessionAsync(decide, CorrelationId.Of(http), ct);
+        if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
+        await using var query = store.QuerySession();
+        return Results.Ok(View((await query.LoadAsync<StakeRecord>(StakeDecider.StreamId(nodeId), ct))!));
     }
 
     private static object View(StakeRecord s) => new

@@ -76,10 +76,18 @@ public static class StreamDeciding
     }
 
     /// <summary>One command on one stream in its own session, decided again on fresh state when another writer moved the stream first.</summary>
-    public static async Task<Decided<TState, TEvent>> DecideAndSaveAsync<TState, TCommand, TEvent>(
+    public static Task<Decided<TState, TEvent>> DecideAndSaveAsync<TState, TCommand, TEvent>(
         this IDocumentStore store, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
         Guid? correlationId, CancellationToken ct, Locking locking = Locking.Optimistic, int attempts = 5)
-        where TEvent : class
+        where TEvent : class =>
+        store.DecideInSessionAsync(session => session.DecideAsync(streamKey, decider, command, ct, locking), correlationId, ct, attempts);
+
+    /// <summary>
+    /// A decision in a session of its own (which may read or lock more than the stream it decides on), saved; decided again in
+    /// a fresh session when another writer moved a stream it read first.
+    /// </summary>
+    public static async Task<T> DecideInSessionAsync<T>(this IDocumentStore store, Func<IDocumentSession, Task<T>> decide, Guid? correlationId,
+        CancellationToken ct, int attempts = 5)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -87,7 +95,7 @@ public static class StreamDeciding
             if (correlationId is { } id) session.CorrelationId = id.ToString();
             try
             {
-                var decided = await session.DecideAsync(streamKey, decider, command, ct, locking);
+                var decided = await decide(session);
                 await session.SaveChangesAsync(ct);
                 return decided;
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Depin.Compute.Backends;
 using Depin.Compute.Kernels;
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Placing;
 using Depin.Scheduler.Nodes;
 
 namespace Depin.Benchmarks.Placement;
@@ -34,10 +35,10 @@ public static class PlacementBenchmark
         var builds = Enumerable.Range(0, 3).Select(_ =>
         {
             var clock = Stopwatch.GetTimestamp();
-            GC.KeepAlive(new Depin.Scheduler.Jobs.Placing.NodePool(nodes));
+            GC.KeepAlive(new NodePool(nodes));
             return Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
         }).Min();
-        var pool = new Depin.Scheduler.Jobs.Placing.NodePool(nodes);
+        var pool = new NodePool(nodes);
         var jobs = Enumerable.Range(0, 256).Select(i => Job(random)).ToList();
         var now = DateTimeOffset.UtcNow;
         var iterations = Math.Clamp(20_000_000 / size, 200, 20_000);
