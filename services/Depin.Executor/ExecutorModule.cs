@@ -15,12 +15,16 @@ public static class ExecutorModule
             .Validate(o => o.Fault().Problem is null, "Executor:FaultMode is refused: it must be none, corrupt, corrupt:P or stall, and any but none needs Executor:AllowFaultModes=true")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutorOptions>>().Value.Fault().Mode);
-        // The job queue is per node and connected once the node id is known, so the consumer is not auto-configured.
-        builder.AddDepinMessaging("executor", null, x => x.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints());
+        // The job and control queues are per node and connected once the node id is known, so the consumer is not auto-configured.
+        builder.AddDepinMessaging("executor", null, x =>
+        {
+            x.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints();
+            x.AddConsumer<StopJobConsumer>().ExcludeFromConfigureEndpoints();
+        });
         builder.Services.AddSingleton(sp => ExecutorDevices.Open(sp.GetRequiredService<IOptions<ExecutorOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ExecutorDevices>()));
         builder.Services.AddSingleton<NodeIdentity>();
-        builder.Services.AddSingleton<JobActivity>();
+        builder.Services.AddSingleton<RunningAttempts>();
         builder.Services.AddSingleton<ShutdownGrace>();
         builder.Services.AddHttpClient<NodeRegistration>();
         builder.Services.AddHostedService<NodeLifecycle>();

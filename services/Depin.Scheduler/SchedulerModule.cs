@@ -37,6 +37,7 @@ public static class SchedulerModule
         .Add<JobReplicaReported>("job_replica_reported")
         .Add<JobResultRejected>("job_result_rejected")
         .Add<JobLateResultRecorded>("job_late_result_recorded")
+        .Add<JobAttemptWithdrawn>("job_attempt_withdrawn")
         .AssertCovers<IJobEvent>();
 
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)

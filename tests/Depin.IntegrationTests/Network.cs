@@ -39,10 +39,10 @@ public static class Network
     }
 
     /// <summary>Reads until the condition holds (every 200 ms), failing with the last thing read after the time given.</summary>
-    public static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> condition, TimeSpan within)
+    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        JsonElement seen;
+        T seen;
         do
         {
             seen = await read();

@@ -139,6 +139,34 @@ public class VerificationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Cancelling_a_running_job_stops_the_kernel_on_its_node_and_refunds_everything()
+    {
+        var region = Region();
+        using var node = await StartNodeAsync(region, "long-runner", price: 101, ("Executor__Concurrency", "1"));
+        var (clientId, clientKey) = await Network.CreateAccountAsync("client", deposit: 2_000_000_000);
+        using var client = Network.Client(clientKey);
+        // Hours of work on two cores: it is still running whenever the cancel comes.
+        var jobId = await SubmitAsync(client, region, new { bodies = 32_768, steps = 1_000, seed = 4 }, kernel: "nbody", deadlineSeconds: 600);
+        await Network.WaitForAsync(async () => await Network.Json(await client.GetAsync($"/api/jobs/{jobId}")),
+            j => j.GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(30));
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await client.DeleteAsync($"/api/jobs/{jobId}")).StatusCode);
+        var stopped = $"Job {jobId} attempt 1: the kernel was stopped";
+        while (!node.Process.Output.Contains(stopped, StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(50);
+        Assert.True(node.Process.Output.Contains(stopped, StringComparison.Ordinal), node.Process.Output);
+        output.WriteLine($"cancel -> kernel stopped on the node: {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        var job = await Network.WaitForJobAsync(client, jobId, TimeSpan.FromSeconds(30));
+        Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        var replica = Assert.Single(job.GetProperty("replicas").EnumerateArray());
+        Assert.Equal(("withdrawn", "the job was cancelled"), (replica.GetProperty("status").GetString(), replica.GetProperty("reason").GetString()));
+        await Network.WaitForAsync(() => AvailableAsync(clientId), a => a == 2_000_000_000, TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain($"Job {jobId} handed back", node.Process.Output);   // stopped, not handed back as if the node were leaving
+        Assert.Equal(0, await AvailableAsync(node.ProviderId));
+    }
+
+    [Fact]
     public async Task A_stalling_node_loses_the_job_when_its_lease_runs_out_and_it_completes_elsewhere_charged_once()
     {
         var region = Region();

@@ -11,7 +11,8 @@ public class StoredEventTests
             (typeof(JobStarted), "job_started"), (typeof(JobProgressed), "job_progressed"), (typeof(JobAttemptLost), "job_attempt_lost"),
             (typeof(JobCompleted), "job_completed"), (typeof(JobFailed), "job_failed"), (typeof(JobCancelled), "job_cancelled"),
             (typeof(JobReplicationChosen), "job_replication_chosen"), (typeof(JobReplicaReported), "job_replica_reported"),
-            (typeof(JobResultRejected), "job_result_rejected"), (typeof(JobLateResultRecorded), "job_late_result_recorded"));
+            (typeof(JobResultRejected), "job_result_rejected"), (typeof(JobLateResultRecorded), "job_late_result_recorded"),
+            (typeof(JobAttemptWithdrawn), "job_attempt_withdrawn"));
 
     [Fact]
     public async Task A_job_submitted_stored_by_an_older_build_reads_into_todays_type()

@@ -127,6 +127,16 @@ public class VerificationDeciderTests
     }
 
     [Fact]
+    public void A_job_that_fails_while_a_replica_still_runs_withdraws_it_so_the_node_stops()
+    {
+        var events = new List<IJobEvent> { Submitted(2, terms: Terms with { MaxAttempts = 1 }), Funded };
+        var assigned = Run(new PlaceJob([Node(), Node()], Lease, T0), events).OfType<JobAssigned>().ToList();
+        var ended = Run(new LoseAttempt(assigned[0].NodeId, assigned[0].Attempt, "the node went offline", T0.AddSeconds(3), LossCause.NodeOffline), events);
+        Assert.Equal([typeof(JobAttemptLost), typeof(JobAttemptWithdrawn), typeof(JobFailed)], ended.Select(e => e.GetType()));
+        Assert.Equal((assigned[1].NodeId, "the job failed"), (((JobAttemptWithdrawn)ended[1]).NodeId, ((JobAttemptWithdrawn)ended[1]).Reason));
+    }
+
+    [Fact]
     public void A_floating_point_kernel_compares_summaries_within_tolerance_and_keeps_replicas_on_one_device_class()
     {
         var gpu = new NodeOffer(DeviceClass.Gpu, 5, 16_384);
@@ -162,7 +172,11 @@ public class VerificationDeciderTests
         var events = new List<IJobEvent> { Submitted(2), Funded };
         var assigned = Run(new PlaceJob([Node(), Node()], Lease, T0), events).OfType<JobAssigned>().ToList();
         Run(Result(assigned[0], "h"), events);
-        Assert.IsType<JobCancelled>(Assert.Single(Run(new CancelJob(Client, T0.AddSeconds(6)), events)));
+        var cancelled = Run(new CancelJob(Client, T0.AddSeconds(6)), events);
+        // The replica still running is withdrawn (the node is told to stop it) before the job ends.
+        Assert.Equal([typeof(JobAttemptWithdrawn), typeof(JobCancelled)], cancelled.Select(e => e.GetType()));
+        Assert.Equal((assigned[1].Attempt, assigned[1].NodeId, "the job was cancelled"),
+            (((JobAttemptWithdrawn)cancelled[0]).Attempt, ((JobAttemptWithdrawn)cancelled[0]).NodeId, ((JobAttemptWithdrawn)cancelled[0]).Reason));
         var late = Assert.IsType<JobLateResultRecorded>(Assert.Single(Run(Result(assigned[1], "h"), events)));
         Assert.Equal("the job had already ended", late.Reason);
     }
@@ -196,7 +210,11 @@ public class VerificationDeciderTests
         var events = new List<IJobEvent> { Submitted(3), Funded };
         var assigned = Run(new PlaceJob([Node(), Node(), Node()], Lease, T0), events).OfType<JobAssigned>().ToList();
         Run(Result(assigned[0], "h"), events);
-        Run(Result(assigned[1], "h"), events);
+        var quorum = Run(Result(assigned[1], "h"), events);
+        var withdrawn = Assert.Single(quorum.OfType<JobAttemptWithdrawn>());
+        Assert.Equal((assigned[2].Attempt, "the job reached its quorum without it"), (withdrawn.Attempt, withdrawn.Reason));
+        Assert.IsType<JobCompleted>(quorum.Last());
+        Assert.Empty(Fold(events).InFlight);
         var record = events.Select((e, i) => (e, i)).Aggregate((JobRecord?)null, (r, x) => new JobRecordProjection().Evolve(r, JobDecider.StreamId(JobId),
             new JasperFx.Events.Event<IJobEvent>(x.e) { Version = x.i + 1, Timestamp = T0 }));
         Assert.Equal(JobStatus.Completed, record!.Status);

@@ -14,7 +14,7 @@ namespace Depin.Executor.Execution;
 /// Runs one attempt of a job: reports start and progress (once a second, for a job that runs that long), and the result hash,
 /// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
 /// </summary>
-public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, JobActivity activity, FaultMode fault, TimeProvider time,
+public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, RunningAttempts running, FaultMode fault, TimeProvider time,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
@@ -27,13 +27,20 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
             LogStale(job.JobId, job.Attempt);   // the scheduler has already given this attempt up
             return;
         }
-        activity.Started();
+        // Cancelled by the scheduler's StopJob, by the consumer's own cancellation, or (for the kernel) by the shutdown grace.
+        var stop = running.Begin(job.JobId, job.Attempt, context.CancellationToken);
+        if (stop is null)
+        {
+            LogStoppedBeforeStart(job.JobId, job.Attempt);
+            return;
+        }
         try
         {
-            if (fault.Kind == FaultKind.Stall) await StallAsync(job, context.CancellationToken);
-            else await RunAsync(context, job);
+            if (fault.Kind == FaultKind.Stall) await StallAsync(job, stop.Token);
+            else await RunAsync(context, job, stop.Token);
         }
-        finally { activity.Finished(); }
+        catch (OperationCanceledException) when (running.WasStopped(job.JobId, job.Attempt)) { LogStopped(job.JobId, job.Attempt); }
+        finally { running.Finish(job.JobId, job.Attempt); }
     }
 
     /// <summary>A stalling node (a fault mode for tests) holds the attempt, saying nothing, until its lease has run out.</summary>
@@ -44,7 +51,7 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
         if (left > TimeSpan.Zero) await Task.Delay(left + TimeSpan.FromSeconds(1), time, ct);
     }
 
-    private async Task RunAsync(ConsumeContext<ExecuteJob> context, ExecuteJob job)
+    private async Task RunAsync(ConsumeContext<ExecuteJob> context, ExecuteJob job, CancellationToken stopped)
     {
         // Reports carry the job's correlation id, so the scheduler's and billing's events of the job's end share it with its start.
         void Stamp(PublishContext p)
@@ -71,7 +78,7 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
         var startedAt = time.GetUtcNow();
         var started = false;
         var clock = Stopwatch.StartNew();
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, grace.Expired);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopped, grace.Expired);
         var run = Task.Run(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token), cancel.Token);
         // A job that ends within its first progress interval reports only its result, which the scheduler takes as
         // the start too: one message and one job-stream write fewer for the many tiny jobs. A longer one reports its
@@ -97,6 +104,10 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
             await context.Publish(new JobResultReported(job.JobId, job.Attempt, job.NodeId, result.Hash, result.SummaryJson, result.Units,
                 clock.Elapsed.TotalSeconds, time.GetUtcNow(), deviceClass.Name()), publishStamp);
             LogCompleted(job.JobId, job.Kernel, deviceClass.Name(), clock.Elapsed.TotalMilliseconds, result.Hash);
+        }
+        catch (OperationCanceledException) when (running.WasStopped(job.JobId, job.Attempt))
+        {
+            LogStopped(job.JobId, job.Attempt);   // the scheduler no longer holds the attempt: nothing to report
         }
         catch (OperationCanceledException)
         {
@@ -124,6 +135,12 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: FAULT MODE corrupt, reporting a wrong result")]
     private partial void LogCorrupted(Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} was stopped by the scheduler before it started; skipped")]
+    private partial void LogStoppedBeforeStart(Guid jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: the kernel was stopped, nothing reported")]
+    private partial void LogStopped(Guid jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} arrived after its lease; skipped")]
     private partial void LogStale(Guid jobId, int attempt);

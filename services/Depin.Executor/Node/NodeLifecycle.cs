@@ -8,14 +8,18 @@ using Microsoft.Extensions.Options;
 namespace Depin.Executor.Node;
 
 /// <summary>
-/// Register, open this node's job queue, heartbeat. On stop: close the queue (no new work), let the
+/// Register, open this node's job and control queues, heartbeat. On stop: close the queue (no new work), let the
 /// running job finish within the grace period (or hand it back), then exit.
 /// </summary>
 public sealed partial class NodeLifecycle(
-    NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBusControl bus, JobActivity activity,
+    NodeRegistration registration, NodeIdentity identity, IReceiveEndpointConnector connector, IBusControl bus, RunningAttempts running,
     IOptions<ExecutorOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<NodeLifecycle> logger) : BackgroundService
 {
     private HostReceiveEndpointHandle? _queue;
+    private HostReceiveEndpointHandle? _control;
+
+    /// <summary>Stops are quick and must not wait behind one another.</summary>
+    private const int ControlConcurrency = 8;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,13 +44,19 @@ public sealed partial class NodeLifecycle(
             if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = (ushort)options.Value.Concurrency;
             cfg.ConfigureConsumer<ExecuteJobConsumer>(context);
         });
-        await _queue.Ready;
+        _control = connector.ConnectReceiveEndpoint(NodeQueues.ControlName(nodeId), (context, cfg) =>
+        {
+            cfg.ConcurrentMessageLimit = ControlConcurrency;
+            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = ControlConcurrency;
+            cfg.ConfigureConsumer<StopJobConsumer>(context);
+        });
+        await Task.WhenAll(_queue.Ready, _control.Ready);
         LogListening(nodeId, NodeQueues.Name(nodeId));
 
         using var beat = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
         do
         {
-            try { await bus.Publish(new NodeHeartbeat(nodeId, activity.Running, time.GetUtcNow()), stoppingToken); }
+            try { await bus.Publish(new NodeHeartbeat(nodeId, running.Count, time.GetUtcNow()), stoppingToken); }
             catch (Exception ex) when (ex is not OperationCanceledException) { LogHeartbeatFailed(ex); }
         } while (await beat.WaitForNextTickAsync(stoppingToken));
     }
@@ -55,9 +65,10 @@ public sealed partial class NodeLifecycle(
     {
         if (_queue is not null)
         {
-            LogDraining(activity.Running);
+            LogDraining(running.Count);
             await _queue.StopAsync(cancellationToken);   // waits for the running consumer
         }
+        if (_control is not null) await _control.StopAsync(cancellationToken);   // a stop may still cut a job's grace short
         await base.StopAsync(cancellationToken);
     }
 

@@ -97,6 +97,7 @@ public sealed record Job(
         },
         JobResultRejected => state,
         JobLateResultRecorded e => state with { Reported = state.Reported.Add(e.Attempt) },
+        JobAttemptWithdrawn e => state with { InFlight = state.InFlight.RemoveAll(a => a.Attempt == e.Attempt) },
         JobCompleted e => state with
         {
             Status = JobStatus.Completed, InFlight = [], Reported = state.Reported.Add(e.Attempt),

@@ -37,7 +37,7 @@ public static class JobDecider
         CheckTimeouts c => Timeouts(c, job),
         CancelJob c => job.IsTerminal
             ? JobDecision.Reject(RejectionCode.Conflict, $"the job is already {job.Status.ToString().ToLowerInvariant()}")
-            : JobDecision.Accept(new JobCancelled(job.ClientAccountId, c.Now)),
+            : JobDecision.Accept([.. Withdraw(job, "the job was cancelled", c.Now), new JobCancelled(job.ClientAccountId, c.Now)]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown job command"),
     };
 
@@ -126,6 +126,7 @@ public static class JobDecider
         foreach (var wrong in job.Results.Where(r => !agreed.Contains(r)))
             events.Add(new JobResultRejected(wrong.Attempt, wrong.NodeId, wrong.ProviderAccountId, job.ClientAccountId, wrong.ResultHash, accepted.ResultHash,
                 $"{agreed.Count} of {job.Results.Count} replicas agreed on another result", now));
+        events.AddRange(Withdraw(job, "the job reached its quorum without it", now));
         var paid = agreed.Select(r => new ReplicaPayment(r.NodeId, r.ProviderAccountId, r.Units, r.PricePerUnit, r.Units * r.PricePerUnit)).ToList();
         events.Add(new JobCompleted(job.ClientAccountId, accepted.Attempt, accepted.NodeId, accepted.ProviderAccountId, accepted.ResultHash,
             accepted.ResultJson, accepted.Units, accepted.PricePerUnit, paid.Sum(p => p.Cost), now, accepted.DeviceClass, paid));
@@ -161,7 +162,8 @@ public static class JobDecider
                 JobStatus.Queued when job.InFlight.Count == 0 => NoNodeInTime(job),
                 _ => "the deadline passed before a result was reported",
             };
-            return Fail(job, job.InFlight.Select(a => new JobAttemptLost(a.Attempt, a.NodeId, "deadline passed", c.Now, LossCause.DeadlinePassed)), reason, c.Now);
+            var lost = job.InFlight.Select(a => new JobAttemptLost(a.Attempt, a.NodeId, "deadline passed", c.Now, LossCause.DeadlinePassed)).ToList();
+            return Fail(lost.Aggregate(job, (s, e) => Job.Evolve(s, e)), lost, reason, c.Now);
         }
         var expired = job.InFlight.Where(a => c.Now >= a.LeaseUntil).ToList();
         return expired.Count == 0 ? JobDecision.Nothing : Lose(job, expired, "lease expired without a result", LossCause.LeaseExpired, c.Now);
@@ -177,9 +179,16 @@ public static class JobDecider
         return JobDecision.Accept([.. lost]);
     }
 
-    /// <summary>The job ends without a result: what happened first, then the failure; attempts still in flight are lost with it.</summary>
-    private static JobDecision Fail(Job job, IEnumerable<IJobEvent> first, string reason, DateTimeOffset now) =>
-        JobDecision.Accept([.. first, new JobFailed(job.ClientAccountId, reason, now)]);
+    /// <summary>
+    /// The job ends without a result: what happened first, then the failure. <paramref name="after"/> is the job once
+    /// <paramref name="first"/> has happened; the attempts it still has in flight are withdrawn.
+    /// </summary>
+    private static JobDecision Fail(Job after, IEnumerable<IJobEvent> first, string reason, DateTimeOffset now) =>
+        JobDecision.Accept([.. first, .. Withdraw(after, "the job failed", now), new JobFailed(after.ClientAccountId, reason, now)]);
+
+    /// <summary>Every attempt the job has in flight, withdrawn because the job is ending without it.</summary>
+    private static IEnumerable<IJobEvent> Withdraw(Job job, string reason, DateTimeOffset now) =>
+        job.InFlight.Select(a => new JobAttemptWithdrawn(a.Attempt, a.NodeId, reason, now));
 
     private static DateTimeOffset LeaseEnd(DateTimeOffset now, TimeSpan lease, Job job) => now + lease < job.Deadline ? now + lease : job.Deadline;
 }

@@ -42,6 +42,12 @@ public enum LossCause { Other, LeaseExpired, NodeOffline, HandedBack, DeadlinePa
 public sealed record JobAttemptLost(int Attempt, Guid NodeId, string Reason, DateTimeOffset At, LossCause? Cause = null) : IJobEvent;
 
 /// <summary>
+/// An attempt still running when the job ended without needing it (a quorum reached, the job failed or was cancelled): the
+/// node is told to stop it, and it is never paid. Appended just before the event that ends the job.
+/// </summary>
+public sealed record JobAttemptWithdrawn(int Attempt, Guid NodeId, string Reason, DateTimeOffset At) : IJobEvent;
+
+/// <summary>
 /// One replica of a replicated job reported; it counts towards a quorum and is paid only if its result is the accepted one.
 /// LeadingVotes: how many reported results agree with the most agreed-on one, this one included.
 /// </summary>

@@ -40,6 +40,13 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
                 break;
             case JobAttemptLost { Cause: LossCause.LeaseExpired } e:
                 yield return new(new Wire.NodeVerdict(stored.Id, jobId, e.NodeId, null, null, Wire.NodeVerdicts.TimedOut, e.Reason, e.At), jobId);
+                yield return Stop(jobId, e.Attempt, e.NodeId, e.Reason, e.At);
+                break;
+            case JobAttemptLost { Cause: LossCause.DeadlinePassed } e:
+                yield return Stop(jobId, e.Attempt, e.NodeId, e.Reason, e.At);
+                break;
+            case JobAttemptWithdrawn e:
+                yield return Stop(jobId, e.Attempt, e.NodeId, e.Reason, e.At);
                 break;
             case JobFailed e:
                 yield return new(new Wire.JobFailed(jobId, e.ClientAccountId, e.Reason, e.At), jobId);
@@ -49,4 +56,14 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
                 break;
         }
     }
+
+    /// <summary>
+    /// How long a stop waits to be read: a node that has not read it by then has gone (its attempts end with it) or restarted
+    /// (it runs none of them), and the message would only sit in a queue nobody reads.
+    /// </summary>
+    private static readonly TimeSpan StopTimeToLive = TimeSpan.FromMinutes(10);
+
+    /// <summary>Tells the node, on its control queue, to stop an attempt the job no longer holds (it is paid nothing for it).</summary>
+    private static OutgoingMessage Stop(Guid jobId, int attempt, Guid nodeId, string reason, DateTimeOffset at) =>
+        new(new Wire.StopJob(jobId, attempt, nodeId, reason, at), jobId, NodeQueues.ControlAddress(nodeId), StopTimeToLive);
 }

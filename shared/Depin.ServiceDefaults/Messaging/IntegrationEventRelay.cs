@@ -49,6 +49,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             context.MessageId = messageId;
             if (Guid.TryParse(e.CorrelationId, out var correlation)) context.CorrelationId = correlation;
             if (outgoing.JobId is { } jobId) context.SetJobId(jobId);
+            if (outgoing.TimeToLive is { } ttl) context.TimeToLive = ttl;
         }
 
         if (outgoing.SendTo is { } address)

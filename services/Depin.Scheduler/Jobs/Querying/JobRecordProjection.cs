@@ -55,6 +55,9 @@ public sealed class JobRecordProjection : SingleStreamProjection<JobRecord, stri
             case JobResultRejected x:
                 Update(r, x.Attempt, v => (v.Status, v.Reason) = (ReplicaStatus.Rejected, x.Reason));
                 break;
+            case JobAttemptWithdrawn w:
+                Update(r, w.Attempt, v => (v.Status, v.LeaseUntil, v.Reason) = (ReplicaStatus.Withdrawn, null, w.Reason));
+                break;
             case JobLateResultRecorded l:
                 Update(r, l.Attempt, v => (v.Status, v.ResultHash, v.Reason) = (ReplicaStatus.Late, l.ResultHash, l.Reason));
                 break;
