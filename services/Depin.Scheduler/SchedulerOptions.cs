@@ -1,3 +1,4 @@
+using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Verifying;
 
 namespace Depin.Scheduler;
@@ -5,8 +6,17 @@ namespace Depin.Scheduler;
 /// <summary>Section "Scheduler".</summary>
 public sealed class SchedulerOptions
 {
-    /// <summary>How long a node holds an attempt without a sign of life (start, progress) before it is lost.</summary>
+    /// <summary>
+    /// How long a node holds an attempt without a sign of life (start, progress) before it is lost, plus, once the node's
+    /// speed is measured, <see cref="LeaseSlack"/> times the run the job should take on it (see <see cref="LeaseTerms"/>).
+    /// </summary>
     public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How many times the expected run a lease allows for on top of <see cref="LeaseSeconds"/>.</summary>
+    public double LeaseSlack { get; set; } = 3;
+
+    /// <summary>The longest lease, however big the job or slow the node (a report renews it).</summary>
+    public int MaxLeaseSeconds { get; set; } = 3_600;
 
     /// <summary>How often queued jobs are placed and leases and deadlines checked (it also runs at once when woken).</summary>
     public int SweepIntervalMilliseconds { get; set; } = 500;
@@ -19,5 +29,5 @@ public sealed class SchedulerOptions
 
     public VerificationOptions Verification { get; set; } = new();
 
-    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+    public LeaseTerms Lease => new(TimeSpan.FromSeconds(LeaseSeconds), LeaseSlack, TimeSpan.FromSeconds(Math.Max(MaxLeaseSeconds, LeaseSeconds)));
 }

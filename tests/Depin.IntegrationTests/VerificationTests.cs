@@ -127,15 +127,22 @@ public class VerificationTests(ITestOutputHelper output)
         // The reliability analytics agree: the honest node agreed, the liar was outvoted.
         using var op = Network.Client(Network.OperatorKey);
         var analyticsDeadline = DateTime.UtcNow.AddSeconds(20);
-        JsonElement liarRow;
+        JsonElement liarRow, honestRow;
         do
         {
             var rows = await Network.Json(await op.GetAsync("/api/analytics/nodes"));
             liarRow = rows.EnumerateArray().FirstOrDefault(r => r.GetProperty("id").GetGuid() == liar.NodeId);
-            if (liarRow.ValueKind == JsonValueKind.Object && liarRow.GetProperty("rejected").GetInt64() == 1) break;
+            honestRow = rows.EnumerateArray().FirstOrDefault(r => r.GetProperty("id").GetGuid() == honestA.NodeId);
+            if (liarRow.ValueKind == JsonValueKind.Object && liarRow.GetProperty("rejected").GetInt64() == 1
+                && honestRow.ValueKind == JsonValueKind.Object && honestRow.GetProperty("agreed").GetInt64() >= 1) break;
             await Task.Delay(300);
         } while (DateTime.UtcNow < analyticsDeadline);
         Assert.Equal(0.0, liarRow.GetProperty("agreementRate").GetDouble());
+        Assert.Equal(1.0, honestRow.GetProperty("agreementRate").GetDouble());
+        // Its speed is measured from its results (what placement sizes its next leases by).
+        var speed = Assert.Single(honestRow.GetProperty("speeds").EnumerateArray());
+        Assert.Equal("cpu", speed.GetProperty("deviceClass").GetString(), ignoreCase: true);
+        Assert.True(speed.GetProperty("unitsPerSecond").GetDouble() > 0, speed.ToString());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Depin.EventSourcing.Streams;
+using Depin.Compute.Backends;
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Nodes;
 using JasperFx.Events;
 using Marten.Events.Projections;
 
@@ -7,7 +9,8 @@ namespace Depin.Scheduler.Analytics;
 
 /// <summary>
 /// What a node did with the work it was given: attempts assigned, completed, lost by cause, and of its results verified
-/// against other replicas, how many agreed with the quorum and how many were outvoted.
+/// against other replicas, how many agreed with the quorum and how many were outvoted; and its measured speed on each device
+/// class, which placement reads to size its leases.
 /// </summary>
 public sealed class NodeReliability
 {
@@ -22,6 +25,7 @@ public sealed class NodeReliability
     public long Rejected { get; set; }
     public long LateResults { get; set; }
     public DateTimeOffset? LastAssignedAt { get; set; }
+    public List<DeviceSpeed> Speeds { get; set; } = [];
 
     /// <summary>Of its verified results, the share that agreed with the quorum (null until one was verified).</summary>
     public double? AgreementRate => Agreed + Rejected is var verified and > 0 ? (double)Agreed / verified : null;
@@ -44,6 +48,7 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
         Identity<JobAttemptLost>(e => e.NodeId);
         Identity<JobResultRejected>(e => e.NodeId);
         Identity<JobLateResultRecorded>(e => e.NodeId);
+        Identity<JobReplicaReported>(e => e.NodeId);
     }
 
     public override NodeReliability Evolve(NodeReliability? snapshot, Guid id, IEvent e)
@@ -57,6 +62,10 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
             case JobCompleted c:
                 n.Completed++;
                 if (c.Replicas is not null) n.Agreed++;
+                else if (c.NodeId == id) n.Speeds = DeviceSpeed.Measure(n.Speeds, c.DeviceClass ?? DeviceClass.Cpu, c.Units, c.Seconds);
+                break;
+            case JobReplicaReported r:
+                n.Speeds = DeviceSpeed.Measure(n.Speeds, r.DeviceClass, r.Units, r.Seconds);
                 break;
             case JobResultRejected:
                 n.Rejected++;

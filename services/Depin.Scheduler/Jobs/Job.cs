@@ -8,7 +8,7 @@ public enum JobStatus { None, Submitted, Queued, Assigned, Running, Completed, F
 
 /// <summary>One attempt in flight: a replica of the job on one node, under its own lease.</summary>
 public sealed record Assignment(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DeviceClass DeviceClass, DateTimeOffset LeaseUntil,
-    bool Started = false);
+    bool Started = false, double? ExpectedSeconds = null);
 
 /// <summary>What one replica of a replicated job reported, waiting for a quorum.</summary>
 public sealed record ReplicaResult(int Attempt, Guid NodeId, Guid ProviderAccountId, string ResultHash, string ResultJson, long Units, long PricePerUnit,
@@ -80,7 +80,8 @@ public sealed record Job(
         },
         JobFunded => state with { Status = JobStatus.Queued },
         JobReplicationChosen e => state with { Replication = e.Replication },
-        JobAssigned e => state.Placing(new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil)),
+        JobAssigned e => state.Placing(new Assignment(e.Attempt, e.NodeId, e.ProviderAccountId, e.PricePerUnit, e.DeviceClass ?? DeviceClass.Cpu, e.LeaseUntil,
+            ExpectedSeconds: e.ExpectedSeconds)),
         JobWaiting e => state with { WaitingReason = e.Reason },
         JobStarted e => state.Updating(e.Attempt, a => a with { Started = true, LeaseUntil = e.LeaseUntil }),
         JobProgressed e => state.Updating(e.Attempt, a => a with { LeaseUntil = e.LeaseUntil }),

@@ -24,11 +24,12 @@ public static class JobDecider
             ? JobDecision.Accept(new JobFailed(job.ClientAccountId, $"insufficient funds: {c.Reason}", c.Now))
             : JobDecision.Nothing,
         PlaceJob c => Place(c, job),
-        RecordStarted c => job.Holding(c.NodeId, c.Attempt) is { Started: false }
-            ? JobDecision.Accept(new JobStarted(c.Attempt, c.NodeId, LeaseEnd(c.Now, c.Lease, job), c.Now))
+        RecordStarted c => job.Holding(c.NodeId, c.Attempt) is { Started: false } started
+            ? JobDecision.Accept(new JobStarted(c.Attempt, c.NodeId, LeaseEnd(c.Now, c.Lease.For(started.ExpectedSeconds), job), c.Now))
             : JobDecision.Nothing,
-        RecordProgress c => job.Holding(c.NodeId, c.Attempt) is not null
-            ? JobDecision.Accept(new JobProgressed(c.Attempt, Math.Clamp(c.Fraction, 0, 1), LeaseEnd(c.Now, c.Lease, job), c.Now))
+        RecordProgress c => job.Holding(c.NodeId, c.Attempt) is { } running
+            ? JobDecision.Accept(new JobProgressed(c.Attempt, Math.Clamp(c.Fraction, 0, 1),
+                LeaseEnd(c.Now, c.Lease.For(running.ExpectedSeconds, 1 - c.Fraction), job), c.Now))
             : JobDecision.Nothing,
         RecordResult c => Report(c, job),
         LoseAttempt c => job.InFlight.Find(a => a.NodeId == c.NodeId && (c.Attempt is null || a.Attempt == c.Attempt)) is { } held
@@ -78,8 +79,9 @@ public static class JobDecider
         var taken = new HashSet<Guid>();
         while (state.ToPlace > 0 && Eligibility.Best(state, c.Candidates, taken) is var (node, offer))
         {
+            var expected = LeaseTerms.ExpectedSeconds(job.EstimatedUnits, node.SpeedOn(offer.DeviceClass));
             var assigned = new JobAssigned(state.Attempts + 1, node.NodeId, node.ProviderAccountId, offer.PricePerUnit,
-                LeaseEnd(c.Now, c.Lease, job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now, offer.DeviceClass);
+                LeaseEnd(c.Now, c.Lease.For(expected), job), job.Kernel, job.ParametersJson, job.EstimatedUnits, c.Now, offer.DeviceClass, expected);
             events.Add(assigned);
             state = Job.Evolve(state, assigned);
             taken.Add(node.NodeId);
@@ -107,12 +109,12 @@ public static class JobDecider
         var units = Math.Clamp(c.Units, 1, job.EstimatedUnits);
         if (job.Replication <= 1)
             return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson,
-                units, held.PricePerUnit, units * held.PricePerUnit, c.Now, c.DeviceClass));
+                units, held.PricePerUnit, units * held.PricePerUnit, c.Now, c.DeviceClass, Seconds: c.Seconds));
 
         var result = new ReplicaResult(c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson, units, held.PricePerUnit, c.DeviceClass);
         var clusters = ResultAgreement.Clusters(job.Kernel, job.Results.Add(result));
         var reported = new JobReplicaReported(c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson, units, held.PricePerUnit, c.DeviceClass,
-            clusters[0].Count, c.Now);
+            clusters[0].Count, c.Now, c.Seconds);
         var after = Job.Evolve(job, reported);
         if (clusters[0].Count >= after.Quorum) return Accept(after, clusters[0], reported, c.Now);
         if (Quorum.Reachable(after)) return JobDecision.Accept(reported);

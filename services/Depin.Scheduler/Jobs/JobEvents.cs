@@ -21,10 +21,11 @@ public sealed record JobFunded(long Amount, DateTimeOffset At) : IJobEvent;
 
 /// <summary>
 /// Carries what the node needs to run the attempt, so ExecuteJob is made from this event alone: the offer's device class and
-/// price (DeviceClass null in attempts stored before device classes: the CPU).
+/// price (DeviceClass null in attempts stored before device classes: the CPU). ExpectedSeconds: the run the lease allows
+/// for, from the node's measured speed (null when unknown, and in attempts stored before leases were proportional).
 /// </summary>
 public sealed record JobAssigned(int Attempt, Guid NodeId, Guid ProviderAccountId, long PricePerUnit, DateTimeOffset LeaseUntil,
-    string Kernel, string ParametersJson, long EstimatedUnits, DateTimeOffset At, DeviceClass? DeviceClass = null) : IJobEvent;
+    string Kernel, string ParametersJson, long EstimatedUnits, DateTimeOffset At, DeviceClass? DeviceClass = null, double? ExpectedSeconds = null) : IJobEvent;
 
 /// <summary>No online node can take the job now, and why; appended only when the reason changes.</summary>
 public sealed record JobWaiting(string Reason, DateTimeOffset At) : IJobEvent;
@@ -52,7 +53,7 @@ public sealed record JobAttemptWithdrawn(int Attempt, Guid NodeId, string Reason
 /// LeadingVotes: how many reported results agree with the most agreed-on one, this one included.
 /// </summary>
 public sealed record JobReplicaReported(int Attempt, Guid NodeId, Guid ProviderAccountId, string ResultHash, string ResultJson, long Units,
-    long PricePerUnit, DeviceClass DeviceClass, int LeadingVotes, DateTimeOffset At) : IJobEvent;
+    long PricePerUnit, DeviceClass DeviceClass, int LeadingVotes, DateTimeOffset At, double? Seconds = null) : IJobEvent;
 
 /// <summary>
 /// The verdict on a replica whose result disagreed with the quorum's: the evidence billing slashes the node's stake on and
@@ -69,10 +70,12 @@ public sealed record ReplicaPayment(Guid NodeId, Guid ProviderAccountId, long Un
 
 /// <summary>
 /// DeviceClass produced ResultHash (null in results stored before device classes: the CPU). Replicas: every replica paid,
-/// for a job verified by replication (null for one replica: NodeId at PricePerUnit); Cost is then their sum.
+/// for a job verified by replication (null for one replica: NodeId at PricePerUnit); Cost is then their sum. Seconds: how long
+/// the node said its kernel ran, for one replica (a replicated job's replicas say it in their JobReplicaReported).
 /// </summary>
 public sealed record JobCompleted(Guid ClientAccountId, int Attempt, Guid NodeId, Guid ProviderAccountId, string ResultHash, string ResultJson,
-    long Units, long PricePerUnit, long Cost, DateTimeOffset At, DeviceClass? DeviceClass = null, IReadOnlyList<ReplicaPayment>? Replicas = null) : IJobEvent
+    long Units, long PricePerUnit, long Cost, DateTimeOffset At, DeviceClass? DeviceClass = null, IReadOnlyList<ReplicaPayment>? Replicas = null,
+    double? Seconds = null) : IJobEvent
 {
     /// <summary>Every replica paid (a method, so it is never stored with the event).</summary>
     public IReadOnlyList<ReplicaPayment> Paid() => Replicas ?? [new ReplicaPayment(NodeId, ProviderAccountId, Units, PricePerUnit, Cost)];

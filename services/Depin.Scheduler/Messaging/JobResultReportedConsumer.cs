@@ -20,7 +20,8 @@ public sealed class JobResultReportedConsumer(JobCommandRunner jobs, PlacementSi
         {
             var m = c.Message;
             var decided = round.Decide(m.JobId,
-                [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, DeviceClasses.ParseOrCpu(m.DeviceClass), time.GetUtcNow())]);
+                [new RecordResult(m.NodeId, m.Attempt, m.ResultHash, m.ResultJson, m.Units, DeviceClasses.ParseOrCpu(m.DeviceClass), time.GetUtcNow(),
+                    m.ElapsedSeconds)]);
             needsAnother |= decided.After.ToPlace > 0;
             return Task.CompletedTask;
         });

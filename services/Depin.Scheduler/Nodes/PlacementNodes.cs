@@ -1,3 +1,4 @@
+using Depin.Scheduler.Analytics;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Querying;
 using Marten;
@@ -20,7 +21,11 @@ public static class PlacementNodes
     {
         var nodes = await session.Query<PlacementNode>().Where(n => n.Online && !n.Draining && !n.Suspended).ToListAsync(ct);
         var load = (await JobReader.HoldingNodesAsync(session, ct)).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+        // Measured speeds come from the analytics daemon's node-reliability documents (none while it catches up or rebuilds:
+        // then leases are the base alone, renewed by the nodes' reports).
+        var speeds = (await session.LoadManyAsync<NodeReliability>(ct, nodes.Select(n => n.Id))).ToDictionary(r => r.Id, r => r.Speeds);
         return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.Offers is { Count: > 0 } offers ? offers : NodeOffer.CpuOnly(n.PricePerUnit),
-            n.Region, n.Capabilities, load.GetValueOrDefault(n.Id), Math.Max(n.Slots, 1), n.Reputation ?? Contracts.NodeRegistry.NodeReputationChanged.Newcomer, n.AgreementStreak)).ToList();
+            n.Region, n.Capabilities, load.GetValueOrDefault(n.Id), Math.Max(n.Slots, 1), n.Reputation ?? Contracts.NodeRegistry.NodeReputationChanged.Newcomer,
+            n.AgreementStreak, speeds.GetValueOrDefault(n.Id))).ToList();
     }
 }
