@@ -136,6 +136,8 @@ start_platform() {
   mkdir -p "$LOG_DIR"
   SIGNING_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')
   OPERATOR_KEY="${DEPIN_OPERATOR_KEY:-dpk_$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
+  # The network's probe account: opened by the gateway, its known-answer probes submitted by the scheduler.
+  PROBE_ACCOUNT="${DEPIN_PROBE_ACCOUNT:-$(cat /proc/sys/kernel/random/uuid)}"
   start_postgres
   start_rabbitmq
   build_solution
@@ -144,10 +146,10 @@ start_platform() {
   GATEWAY_PORT=${gw_port:-$(free_port 8080)}
   SCHEDULER_PORT=$(free_port 5101); REGISTRY_PORT=$(free_port 5102); BILLING_PORT=$(free_port 5103)
   GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
-  start_service scheduler "$SCHEDULER_PORT" "${SCHEDULER_ENV[@]}"
+  start_service scheduler "$SCHEDULER_PORT" Scheduler__Probes__AccountId="$PROBE_ACCOUNT" "${SCHEDULER_ENV[@]}"
   start_service registry "$REGISTRY_PORT" "${REGISTRY_ENV[@]}"
   start_service billing "$BILLING_PORT" "${BILLING_ENV[@]}"
-  start_service gateway "$GATEWAY_PORT" Gateway__OperatorKey="$OPERATOR_KEY" \
+  start_service gateway "$GATEWAY_PORT" Gateway__OperatorKey="$OPERATOR_KEY" Gateway__ProbeAccountId="$PROBE_ACCOUNT" \
     ReverseProxy__Clusters__scheduler__Destinations__primary__Address="http://127.0.0.1:$SCHEDULER_PORT" \
     ReverseProxy__Clusters__registry__Destinations__primary__Address="http://127.0.0.1:$REGISTRY_PORT" \
     ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$BILLING_PORT" "${GATEWAY_ENV[@]}"

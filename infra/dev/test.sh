@@ -12,7 +12,8 @@ export DEPIN_PG_FSYNC=off
 # The suite's executors all work for one provider, so a job that asks for no replication runs alone (the production
 # policy replicates a new node's jobs on another provider's node; its rules are unit-tested, and the verification tests
 # ask for replication explicitly).
-SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplication=1)
+# Probes only when a test asks for one (POST /api/probes): a sweep's extra jobs would disturb tests that count jobs.
+SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplication=1 Scheduler__Probes__IntervalSeconds=0)
 # Room on the suite's two executors for the tests running side by side (each node takes no more than its slots).
 EXECUTOR_ENV=(Executor__Concurrency=16)
 REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
@@ -23,7 +24,7 @@ read -r PROVIDER_ID PROVIDER_KEY < <(create_account test-provider provider)
 start_executors 2 "$PROVIDER_KEY"
 
 export DEPIN_GATEWAY_URL="$GATEWAY_URL" DEPIN_OPERATOR_KEY="$OPERATOR_KEY" DEPIN_PROVIDER_KEY="$PROVIDER_KEY"
-export DEPIN_PROVIDER_ACCOUNT="$PROVIDER_ID" DEPIN_EXECUTOR_PRICE="$EXECUTOR_PRICE" DEPIN_TEST_POSTGRES="$POSTGRES_CS"
+export DEPIN_PROVIDER_ACCOUNT="$PROVIDER_ID" DEPIN_PROBE_ACCOUNT="$PROBE_ACCOUNT" DEPIN_EXECUTOR_PRICE="$EXECUTOR_PRICE" DEPIN_TEST_POSTGRES="$POSTGRES_CS"
 export DEPIN_INTERNAL_URL_SCHEDULER="http://127.0.0.1:$SCHEDULER_PORT"
 # For tests that inject messages into the broker or run an executor of their own.
 export DEPIN_TEST_RABBITMQ="$RABBIT_CS" DEPIN_SIGNING_KEY="$SIGNING_KEY"

@@ -6,6 +6,9 @@ public sealed class GatewayOptions
     /// <summary>The first operator's API key (its hash is stored; the key itself never is).</summary>
     public string? OperatorKey { get; set; }
 
+    /// <summary>The network's probe account, opened at start if it does not exist (the scheduler's Probes:AccountId).</summary>
+    public Guid? ProbeAccountId { get; set; }
+
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>Per API key (or per client address before authentication).</summary>

@@ -4,6 +4,7 @@ using Depin.Scheduler.Anomalies;
 using Depin.Scheduler.Jobs;
 using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Probing;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Messaging;
 using Depin.Scheduler.Nodes;
@@ -49,6 +50,8 @@ public static class SchedulerModule
         builder.Services.AddSingleton<JobCommandRunner>();
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
+        builder.Services.AddSingleton<Prober>();
+        builder.Services.AddHostedService<ProbeSweeper>();
         builder.Services.AddHttpClient<ErrorQueues>(c => c.Timeout = TimeSpan.FromSeconds(5));
         builder.AddAnalyticsProjections(Schema, Events, ConfigureAnalytics, JobTimelineProjection.ProjectionName, NodeReliabilityProjection.ProjectionName);
         return builder;

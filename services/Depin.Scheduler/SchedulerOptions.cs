@@ -1,4 +1,5 @@
 using Depin.Scheduler.Jobs;
+using Depin.Scheduler.Jobs.Probing;
 using Depin.Scheduler.Jobs.Verifying;
 
 namespace Depin.Scheduler;
@@ -28,6 +29,8 @@ public sealed class SchedulerOptions
     public int PaymentGraceSeconds { get; set; } = 30;
 
     public VerificationOptions Verification { get; set; } = new();
+
+    public ProbeOptions Probes { get; set; } = new();
 
     public LeaseTerms Lease => new(TimeSpan.FromSeconds(LeaseSeconds), LeaseSlack, TimeSpan.FromSeconds(Math.Max(MaxLeaseSeconds, LeaseSeconds)));
 }

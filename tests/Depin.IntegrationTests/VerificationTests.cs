@@ -2,65 +2,16 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit.Abstractions;
+using static Depin.IntegrationTests.Strangers;
 
 namespace Depin.IntegrationTests;
 
 /// <summary>
 /// Strangers' nodes that lie, stall or die, each among honest nodes of other providers, in a region of the test's own:
 /// the client gets a correct result or its money back, pays only for honest work, and the bad node loses standing.
-/// Their nodes ask over 100 per unit, above what any other test's job offers, so no other test's job (which may name no
-/// region) lands on a liar.
 /// </summary>
 public class VerificationTests(ITestOutputHelper output)
 {
-    private static string Region() => "vt-" + Guid.NewGuid().ToString("N")[..12];
-
-    private sealed record Node(ExecutorProcess Process, Guid ProviderId, string ProviderKey, Guid NodeId) : IDisposable
-    {
-        public void Dispose() => Process.Dispose();
-    }
-
-    /// <summary>
-    /// An executor under a provider of its own, registered and ready; its node id read back from the registry. A node that
-    /// stakes (Executor__Stake) has its provider funded with exactly that, so all its money is at stake.
-    /// </summary>
-    private static async Task<Node> StartNodeAsync(string region, string name, long price, params (string Key, string Value)[] settings)
-    {
-        var all = new Dictionary<string, string> { ["Executor__PricePerUnit"] = $"{price}", ["Executor__Concurrency"] = "2" };
-        foreach (var (key, value) in settings) all[key] = value;
-        var (providerId, providerKey) = await Network.CreateAccountAsync("provider", all.TryGetValue("Executor__Stake", out var stake) ? long.Parse(stake, System.Globalization.CultureInfo.InvariantCulture) : 0);
-        var process = ExecutorProcess.Start(providerKey, name, region, all);
-        await process.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        using var provider = Network.Client(providerKey);
-        var nodes = await Network.Json(await provider.GetAsync("/api/nodes"));
-        var nodeId = nodes.EnumerateArray().First(n => n.GetProperty("name").GetString() == name && n.GetProperty("region").GetString() == region)
-            .GetProperty("nodeId").GetGuid();
-        return new Node(process, providerId, providerKey, nodeId);
-    }
-
-    private static async Task<long> AvailableAsync(Guid accountId)
-    {
-        using var op = Network.Client(Network.OperatorKey);
-        return (await Network.Json(await op.GetAsync($"/api/accounts/{accountId}"))).GetProperty("available").GetInt64();
-    }
-
-    private static async Task<JsonElement> NodeAsync(Guid nodeId)
-    {
-        using var op = Network.Client(Network.OperatorKey);
-        return await Network.Json(await op.GetAsync($"/api/nodes/{nodeId}"));
-    }
-
-    private static Task<JsonElement> WaitForNodeAsync(Guid nodeId, Func<JsonElement, bool> condition, TimeSpan within) =>
-        Network.WaitForAsync(() => NodeAsync(nodeId), condition, within);
-
-    private static async Task<Guid> SubmitAsync(HttpClient client, string region, object parameters, string kernel = "matmul", int? replication = null,
-        int deadlineSeconds = 120)
-    {
-        var submitted = await Network.Json(await client.PostAsJsonAsync("/api/jobs",
-            new { kernel, parameters, maxPricePerUnit = 1000, deadlineSeconds, region, replication }));
-        return submitted.GetProperty("jobId").GetGuid();
-    }
-
     [Fact]
     public async Task A_lying_node_among_honest_ones_is_outvoted_unpaid_and_suspended_and_the_client_pays_only_honest_replicas()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Depin.Compute.Backends;
+using Depin.Scheduler.Jobs.Probing;
 using Depin.Scheduler.Jobs.Verifying;
 
 namespace Depin.Scheduler.Jobs;
@@ -41,10 +42,11 @@ public sealed record Job(
     ImmutableHashSet<int> Reported,
     ImmutableList<string> Losses,
     DeviceRequest Device,
-    string? WaitingReason)
+    string? WaitingReason,
+    KnownAnswer? Probe)
 {
     public static readonly Job Initial = new(Guid.Empty, JobStatus.None, Guid.Empty, "", "{}", 0, 0, 0, default, null, 0, 0, JobTerms.Legacy, [], [], 0,
-        [], null, [], [], DeviceRequest.Any, null);
+        [], null, [], [], DeviceRequest.Any, null, null);
 
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -76,7 +78,7 @@ public sealed record Job(
             JobId = e.JobId, Status = JobStatus.Submitted, ClientAccountId = e.ClientAccountId, Kernel = e.Kernel,
             ParametersJson = e.ParametersJson, MaxPricePerUnit = e.MaxPricePerUnit, EstimatedUnits = e.EstimatedUnits,
             MaxCost = e.MaxCost, Deadline = e.Deadline, Region = e.Region, Device = new DeviceRequest(e.DeviceClass, e.MinGpuMemoryMiB),
-            Replication = e.Replication, Terms = JobTerms.Of(e),
+            Replication = e.Replication, Terms = JobTerms.Of(e), Probe = e.Probe,
         },
         JobFunded => state with { Status = JobStatus.Queued },
         JobReplicationChosen e => state with { Replication = e.Replication },
@@ -96,7 +98,8 @@ public sealed record Job(
                 e.DeviceClass)),
             LeadingVotes = e.LeadingVotes,
         },
-        JobResultRejected => state,
+        // A rejected result has been reported (by a replica, a late one or a probe), whatever else was recorded of it.
+        JobResultRejected e => state with { InFlight = state.InFlight.RemoveAll(a => a.Attempt == e.Attempt), Reported = state.Reported.Add(e.Attempt) },
         JobLateResultRecorded e => state with { Reported = state.Reported.Add(e.Attempt) },
         JobAttemptWithdrawn e => state with { InFlight = state.InFlight.RemoveAll(a => a.Attempt == e.Attempt) },
         JobCompleted e => state with

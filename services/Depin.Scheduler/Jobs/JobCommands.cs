@@ -1,14 +1,19 @@
 using Depin.Compute.Backends;
 using Depin.Scheduler.Nodes;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Probing;
 
 namespace Depin.Scheduler.Jobs;
 
 public interface IJobCommand;
 
-/// <summary>Replication 0: let the verification policy choose at placement (<see cref="JobTerms.AutoReplication"/> unless the node is trusted).</summary>
+/// <summary>
+/// Replication 0: let the verification policy choose at placement (<see cref="JobTerms.AutoReplication"/> unless the node is
+/// trusted). Probe: a known-answer probe of one node (placed only there, one replica, judged against the answer).
+/// </summary>
 public sealed record SubmitJob(Guid JobId, Guid ClientAccountId, string Kernel, string ParametersJson, long MaxPricePerUnit,
-    long EstimatedUnits, DateTimeOffset Deadline, int Replication, string? Region, DeviceRequest Device, DateTimeOffset Now, JobTerms? Terms = null) : IJobCommand;
+    long EstimatedUnits, DateTimeOffset Deadline, int Replication, string? Region, DeviceRequest Device, DateTimeOffset Now, JobTerms? Terms = null,
+    KnownAnswer? Probe = null) : IJobCommand;
 
 public sealed record RecordFundsReserved(long Amount, DateTimeOffset Now) : IJobCommand;
 

@@ -1,6 +1,7 @@
 using Depin.Compute.Backends;
 using Depin.EventSourcing.Deciding;
 using Depin.Scheduler.Jobs.Placing;
+using Depin.Scheduler.Jobs.Probing;
 using Depin.Scheduler.Jobs.Verifying;
 using JobDecision = Depin.EventSourcing.Deciding.Decision<Depin.Scheduler.Jobs.IJobEvent>;
 
@@ -58,26 +59,30 @@ public static class JobDecider
         catch (OverflowException) { return JobDecision.Reject(RejectionCode.Invalid, "maxPricePerUnit × estimated units overflows; lower maxPricePerUnit"); }
         if (c.Device.MinGpuMemoryMiB is not null && c.Device.Class != DeviceClass.Gpu)
             return JobDecision.Reject(RejectionCode.Invalid, "a minimum GPU memory needs deviceClass gpu");
+        if (c.Probe is not null && (c.Replication != 1 || c.Device.Class != c.Probe.DeviceClass))
+            return JobDecision.Reject(RejectionCode.Invalid, "a probe runs one replica on the device class of its known answer");
         return JobDecision.Accept(new JobSubmitted(c.JobId, c.ClientAccountId, c.Kernel, c.ParametersJson, c.MaxPricePerUnit,
             c.EstimatedUnits, maxCost, c.Deadline, c.Replication, c.Region, c.Now, c.Device.Class, c.Device.MinGpuMemoryMiB,
-            terms.MaxAttempts, terms.ExtraReplicas, terms.AutoReplication));
+            terms.MaxAttempts, terms.ExtraReplicas, terms.AutoReplication, c.Probe));
     }
 
     private static JobDecision Place(PlaceJob c, Job job)
     {
         if (job.Status != JobStatus.Queued) return JobDecision.Nothing;
         if (c.Now >= job.Deadline) return Fail(job, [], NoNodeInTime(job), c.Now);
+        // A probe goes to its node or nowhere.
+        var candidates = job.Probe is { } probe ? c.Candidates.Only(probe.NodeId) : c.Candidates;
         var events = new List<IJobEvent>();
         var state = job;
         // A job that asked for no replication has it chosen by its first node's trust (a policy of one replica chooses nothing).
-        if (state.Replication == 0 && state.Terms.AutoReplication > 1 && Eligibility.Best(state, c.Candidates) is var (first, _))
+        if (state.Replication == 0 && state.Terms.AutoReplication > 1 && Eligibility.Best(state, candidates) is var (first, _))
         {
             var chosen = AdaptiveReplication.Choose(state, first, c.Trust, c.Now);
             events.Add(chosen);
             state = Job.Evolve(state, chosen);
         }
         var taken = new HashSet<Guid>();
-        while (state.ToPlace > 0 && Eligibility.Best(state, c.Candidates, taken) is var (node, offer))
+        while (state.ToPlace > 0 && Eligibility.Best(state, candidates, taken) is var (node, offer))
         {
             var expected = LeaseTerms.ExpectedSeconds(job.EstimatedUnits, node.SpeedOn(offer.DeviceClass));
             var assigned = new JobAssigned(state.Attempts + 1, node.NodeId, node.ProviderAccountId, offer.PricePerUnit,
@@ -88,7 +93,7 @@ public static class JobDecider
         }
         if (state.ToPlace > 0 && state.InFlight.Count == 0)
         {
-            var reason = Eligibility.WhyNone(state, c.Candidates);
+            var reason = Eligibility.WhyNone(state, candidates);
             if (reason != job.WaitingReason) events.Add(new JobWaiting(reason, c.Now));
         }
         return events.Count == 0 ? JobDecision.Nothing : JobDecision.Accept([.. events]);
@@ -107,6 +112,7 @@ public static class JobDecider
         if (job.Holding(c.NodeId, c.Attempt) is not { } held) return Late(c, job);
         // Never charge beyond the escrow: metered units are capped by the cost model's estimate.
         var units = Math.Clamp(c.Units, 1, job.EstimatedUnits);
+        if (job.Probe is { } known) return Judge(c, job, held, known, units);
         if (job.Replication <= 1)
             return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson,
                 units, held.PricePerUnit, units * held.PricePerUnit, c.Now, c.DeviceClass, Seconds: c.Seconds));
@@ -121,6 +127,25 @@ public static class JobDecider
         return Fail(after, [reported], Quorum.Missed(after, clusters), c.Now);
     }
 
+    /// <summary>
+    /// A probe's result against the answer known for its inputs: agreeing, it is paid and is the node's agreed vote (its one
+    /// paid replica is listed, as for a verified job); disagreeing, it is rejected like an outvoted replica and the probe fails.
+    /// </summary>
+    private static JobDecision Judge(RecordResult c, Job job, Assignment held, KnownAnswer known, long units)
+    {
+        var answer = new ReplicaResult(0, Guid.Empty, Guid.Empty, known.ResultHash, known.ResultJson, units, 0, known.DeviceClass);
+        var result = new ReplicaResult(c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson, units, held.PricePerUnit, c.DeviceClass);
+        if (!ResultAgreement.Agree(job.Kernel, answer, result))
+        {
+            var rejected = new JobResultRejected(c.Attempt, c.NodeId, held.ProviderAccountId, job.ClientAccountId, c.ResultHash, known.ResultHash,
+                "its result differs from the one already agreed for these inputs", c.Now);
+            return Fail(Job.Evolve(job, rejected), [rejected], "the result differed from the known answer", c.Now);
+        }
+        var paid = new ReplicaPayment(c.NodeId, held.ProviderAccountId, units, held.PricePerUnit, units * held.PricePerUnit);
+        return JobDecision.Accept(new JobCompleted(job.ClientAccountId, c.Attempt, c.NodeId, held.ProviderAccountId, c.ResultHash, c.ResultJson,
+            units, held.PricePerUnit, paid.Cost, c.Now, c.DeviceClass, [paid], c.Seconds));
+    }
+
     private static JobDecision Accept(Job job, List<ReplicaResult> agreed, JobReplicaReported reported, DateTimeOffset now)
     {
         var accepted = agreed[0];
@@ -128,7 +153,8 @@ public static class JobDecider
         foreach (var wrong in job.Results.Where(r => !agreed.Contains(r)))
             events.Add(new JobResultRejected(wrong.Attempt, wrong.NodeId, wrong.ProviderAccountId, job.ClientAccountId, wrong.ResultHash, accepted.ResultHash,
                 $"{agreed.Count} of {job.Results.Count} replicas agreed on another result", now));
-        events.AddRange(Withdraw(job, "the job reached its quorum without it", now));
+        // A replica still running is not stopped: its result, recorded late and never paid, is still evidence (one that
+        // disagrees with the accepted result is rejected all the same, so a liar cannot wait for the quorum to lie safely).
         var paid = agreed.Select(r => new ReplicaPayment(r.NodeId, r.ProviderAccountId, r.Units, r.PricePerUnit, r.Units * r.PricePerUnit)).ToList();
         events.Add(new JobCompleted(job.ClientAccountId, accepted.Attempt, accepted.NodeId, accepted.ProviderAccountId, accepted.ResultHash,
             accepted.ResultJson, accepted.Units, accepted.PricePerUnit, paid.Sum(p => p.Cost), now, accepted.DeviceClass, paid));

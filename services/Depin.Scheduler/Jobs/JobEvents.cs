@@ -1,4 +1,5 @@
 using Depin.Compute.Backends;
+using Depin.Scheduler.Jobs.Probing;
 
 namespace Depin.Scheduler.Jobs;
 
@@ -9,10 +10,12 @@ public interface IJobEvent;
 /// DeviceClass null: any device (and so in every job stored before device classes); MinGpuMemoryMiB only with a GPU.
 /// Replication 0: chosen at the first placement by the verification policy (<see cref="JobReplicationChosen"/>).
 /// MaxAttempts, ExtraReplicas and AutoReplication are the policy's terms then (null in jobs stored before: see <see cref="JobTerms.Legacy"/>).
+/// Probe: set for a known-answer probe of one node (never told to the node).
 /// </summary>
 public sealed record JobSubmitted(Guid JobId, Guid ClientAccountId, string Kernel, string ParametersJson, long MaxPricePerUnit,
     long EstimatedUnits, long MaxCost, DateTimeOffset Deadline, int Replication, string? Region, DateTimeOffset At,
-    DeviceClass? DeviceClass = null, long? MinGpuMemoryMiB = null, int? MaxAttempts = null, int? ExtraReplicas = null, int? AutoReplication = null) : IJobEvent;
+    DeviceClass? DeviceClass = null, long? MinGpuMemoryMiB = null, int? MaxAttempts = null, int? ExtraReplicas = null, int? AutoReplication = null,
+    KnownAnswer? Probe = null) : IJobEvent;
 
 /// <summary>How many replicas a job that asked for none runs, and why (its first node trusted, new, recently wrong, or spot-checked).</summary>
 public sealed record JobReplicationChosen(int Replication, string Reason, DateTimeOffset At) : IJobEvent;
@@ -43,8 +46,9 @@ public enum LossCause { Other, LeaseExpired, NodeOffline, HandedBack, DeadlinePa
 public sealed record JobAttemptLost(int Attempt, Guid NodeId, string Reason, DateTimeOffset At, LossCause? Cause = null) : IJobEvent;
 
 /// <summary>
-/// An attempt still running when the job ended without needing it (a quorum reached, the job failed or was cancelled): the
-/// node is told to stop it, and it is never paid. Appended just before the event that ends the job.
+/// An attempt still running when the job ended without a result (failed or cancelled): the node is told to stop it, and it
+/// is never paid. Appended just before the event that ends the job. (One still running when a quorum is reached runs on:
+/// its late result is evidence.)
 /// </summary>
 public sealed record JobAttemptWithdrawn(int Attempt, Guid NodeId, string Reason, DateTimeOffset At) : IJobEvent;
 

@@ -32,7 +32,8 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
                 var index = 1;
                 foreach (var agreed in e.Replicas ?? [])
                     yield return new(new Wire.NodeVerdict(IntegrationEventRelay.DeriveId(stored.Id, index++), jobId, agreed.NodeId, agreed.ProviderAccountId,
-                        e.ClientAccountId, Wire.NodeVerdicts.Agreed, $"its result is the one {e.Replicas!.Count} replicas agreed on", e.At), jobId);
+                        e.ClientAccountId, Wire.NodeVerdicts.Agreed,
+                        e.Replicas!.Count == 1 ? "its result matched the known answer" : $"its result is the one {e.Replicas.Count} replicas agreed on", e.At), jobId);
                 break;
             case JobResultRejected e:
                 yield return new(new Wire.NodeVerdict(stored.Id, jobId, e.NodeId, e.ProviderAccountId, e.ClientAccountId, Wire.NodeVerdicts.WrongResult,

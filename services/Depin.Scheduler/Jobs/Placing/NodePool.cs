@@ -75,6 +75,9 @@ public sealed class NodePool : IReadOnlyList<NodeCandidate>
     public ReadOnlySpan<Entry> Offering(string kernel, string? region) =>
         _offering.TryGetValue((kernel, region?.ToLowerInvariant() ?? AnyRegion), out var entries) ? entries : [];
 
+    /// <summary>A pool of this one node, if it is in this pool (a probe is placed on its node or nowhere).</summary>
+    public NodePool Only(Guid nodeId) => _positions.TryGetValue(nodeId, out var n) ? new NodePool([_nodes[n]]) : new NodePool([]);
+
     /// <summary>One more attempt running on the node (placed by this round), so the next decision of the round sees it.</summary>
     public void CountAssignment(Guid nodeId)
     {

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using static Depin.IntegrationTests.Strangers;
+
+namespace Depin.IntegrationTests;
+
+/// <summary>
+/// Known-answer probes through the gateway: a node is sent a job whose answer a quorum of other nodes already agreed on, as
+/// an ordinary job of the network's probe account. A liar fails it (rejected, unpaid, slashed, suspended); an honest node
+/// passes it (paid, one more agreed vote).
+/// </summary>
+public class ProbeTests
+{
+    private static Guid ProbeAccount => Guid.Parse(Environment.GetEnvironmentVariable("DEPIN_PROBE_ACCOUNT")!);
+
+    [Fact]
+    public async Task A_probe_catches_a_liar_and_pays_an_honest_node_and_only_operators_may_send_one()
+    {
+        var region = Region();
+        using var honestA = await StartNodeAsync(region, "honest-a", price: 103);
+        using var honestB = await StartNodeAsync(region, "honest-b", price: 104);
+        using var liar = await StartNodeAsync(region, "liar", price: 110, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"),
+            ("Executor__Stake", "1000000"));
+        using var honestC = await StartNodeAsync(region, "honest-c", price: 120);
+        var (_, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
+        using var client = Network.Client(clientKey);
+        using var op = Network.Client(Network.OperatorKey);
+
+        // The answer to be known: a job two honest nodes (the cheapest two) agreed on.
+        var source = await Network.WaitForJobAsync(client, await SubmitAsync(client, region, new { n = 96, seed = 21 }, replication: 2), TimeSpan.FromSeconds(90));
+        Assert.Equal("completed", source.GetProperty("status").GetString());
+        Assert.Equal(new[] { honestA.NodeId, honestB.NodeId }.Order(), source.GetProperty("replicas").EnumerateArray().Select(r => r.GetProperty("nodeId").GetGuid()).Order());
+        await Network.Json(await op.PostAsJsonAsync($"/api/accounts/{ProbeAccount}/deposits", new { amount = 10_000_000 }));
+        var probeMoney = await AvailableAsync(ProbeAccount);
+
+        // Bad requests first: no node, an unknown node, a node that ran the source (no answer it does not know), not an operator.
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.PostAsJsonAsync("/api/probes", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.PostAsJsonAsync("/api/probes", new { nodeId = Guid.NewGuid() })).StatusCode);
+        var knows = await op.PostAsJsonAsync("/api/probes", new { nodeId = honestA.NodeId });
+        Assert.Equal(HttpStatusCode.Conflict, knows.StatusCode);
+        Assert.Contains("no recent verified job fits", await knows.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId })).StatusCode);
+
+        // The liar answers wrongly: the probe fails, unpaid; the verdict slashes its stake and suspends it.
+        var sent = await Network.Json(await op.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId }));
+        Assert.Equal(source.GetProperty("jobId").GetGuid(), sent.GetProperty("sourceJobId").GetGuid());
+        var failed = await Network.WaitForJobAsync(op, sent.GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
+        Assert.Equal(("failed", "the result differed from the known answer"), (failed.GetProperty("status").GetString(), failed.GetProperty("reason").GetString()));
+        var replica = Assert.Single(failed.GetProperty("replicas").EnumerateArray());
+        Assert.Equal((liar.NodeId, "rejected"), (replica.GetProperty("nodeId").GetGuid(), replica.GetProperty("status").GetString()));
+        Assert.Equal(ProbeAccount, failed.GetProperty("clientAccountId").GetGuid());
+        var liarNode = await WaitForNodeAsync(liar.NodeId, n => n.GetProperty("status").GetString() == "suspended", TimeSpan.FromSeconds(20));
+        Assert.Equal(1, liarNode.GetProperty("reputation").GetProperty("wrongResults").GetInt64());
+        using var liarProvider = Network.Client(liar.ProviderKey);
+        var stake = await Network.WaitForAsync(async () => await Network.Json(await liarProvider.GetAsync($"/api/stakes/{liar.NodeId}")),
+            s => s.GetProperty("slashed").GetInt64() > 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(900_000L, stake.GetProperty("bonded").GetInt64());
+        Assert.Equal(0, await AvailableAsync(liar.ProviderId));
+        // The probe account got its hold back and the harmed client's half of the slash.
+        await Network.WaitForAsync(() => AvailableAsync(ProbeAccount), a => a == probeMoney + 50_000, TimeSpan.FromSeconds(20));
+        // Suspended, it gets no more probes than work.
+        Assert.Equal(HttpStatusCode.Conflict, (await op.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId })).StatusCode);
+
+        // An honest node that never ran the source answers rightly: paid at its price, one more agreed vote.
+        var passed = await Network.WaitForJobAsync(op,
+            (await Network.Json(await op.PostAsJsonAsync("/api/probes", new { nodeId = honestC.NodeId }))).GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", passed.GetProperty("status").GetString());
+        Assert.Equal(source.GetProperty("resultHash").GetString(), passed.GetProperty("resultHash").GetString());
+        Assert.Equal(passed.GetProperty("units").GetInt64() * 120, passed.GetProperty("charged").GetInt64());
+        await WaitForNodeAsync(honestC.NodeId, n => n.GetProperty("reputation").GetProperty("agreed").GetInt64() == 1, TimeSpan.FromSeconds(20));
+        Assert.Equal(passed.GetProperty("providerAmount").GetInt64(), await AvailableAsync(honestC.ProviderId));   // the charge less the network fee
+    }
+}
