@@ -18,7 +18,12 @@ ensure_os_packages
 # A network of strangers: a node gets work only with 1 credit bonded, which each demo provider stakes at registration.
 REGISTRY_ENV=(Registry__MinimumStake=1000000)
 EXECUTOR_ENV=(Executor__Stake=1000000)
+# A known-answer probe of a random node every 30 s, paid from the network's probe account (funded below). A probe needs a
+# verified job the node did not run, so with the two default executors (each runs every replicated job) there is none:
+# start three or more to see probes in the scheduler's log.
+SCHEDULER_ENV=(Scheduler__Probes__IntervalSeconds=30)
 start_platform
+api POST "/api/accounts/$PROBE_ACCOUNT/deposits" "$OPERATOR_KEY" '{"amount":5000000}' >/dev/null
 
 # One provider per executor: a new node's jobs are verified on another provider's node (the default policy).
 provider_keys=()

@@ -42,7 +42,7 @@ public sealed partial class ProbeSweeper(IDocumentStore store, Prober prober, IO
     [LoggerMessage(Level = LogLevel.Information, Message = "Probe {JobId} sent to node {NodeId} (known answer from job {SourceJobId})")]
     private partial void LogProbed(Guid nodeId, Guid jobId, Guid sourceJobId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} not probed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} not probed: {Reason}")]
     private partial void LogNotProbed(Guid nodeId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A probe sweep failed")]
