@@ -46,6 +46,17 @@ public class NodeDeciderTests
     }
 
     [Fact]
+    public void A_draining_node_that_goes_offline_and_comes_back_is_still_draining()
+    {
+        var drained = new NodeDrained(Provider, T0);
+        var offline = Assert.IsType<NodeWentOffline>(Assert.Single(When(new MarkOffline(T0.AddSeconds(5)), Registered, drained).Events));
+        var back = Assert.IsType<NodeCameOnline>(Assert.Single(When(new MarkOnline(T0.AddSeconds(9)), Registered, drained, offline).Events));
+        var node = NodeDecider.Decider.Fold([Registered, drained, offline, back]);
+        Assert.Equal((true, true), (node.Online, node.Draining));   // back online, it still takes no new work
+        Assert.Empty(When(new DrainNode(Provider, false, T0.AddSeconds(10)), Registered, drained, offline, back).Events);
+    }
+
+    [Fact]
     public void Commands_on_an_unregistered_node_are_rejected() =>
         Assert.Equal("the node is not registered", When(new DrainNode(Provider, true, T0)).Rejection?.Detail);
 

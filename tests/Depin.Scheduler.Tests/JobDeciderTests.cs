@@ -241,6 +241,23 @@ public class JobDeciderTests
     }
 
     [Fact]
+    public void A_draining_node_that_goes_offline_loses_its_job_to_another_node()
+    {
+        // Draining, the node keeps its running job but is out of the candidates; offline, it loses the job, which goes elsewhere.
+        var draining = Node(price: 1);
+        var other = Node(price: 9);
+        var given = new IJobEvent[] { Submitted, Funded, Assigned(draining.NodeId) };
+        var lost = Assert.IsType<JobAttemptLost>(Assert.Single(When(new LoseAttempt(draining.NodeId, null, "the node went offline", T0.AddSeconds(3), LossCause.NodeOffline), given).Events));
+        Assert.Equal((1, LossCause.NodeOffline), (lost.Attempt, lost.Cause));
+        var replaced = Assert.IsType<JobAssigned>(Assert.Single(When(new PlaceJob([other], Lease, T0.AddSeconds(4)), [.. given, lost]).Events));
+        Assert.Equal((other.NodeId, 2), (replaced.NodeId, replaced.Attempt));
+        // Its report, should it come after all, is recorded and never paid.
+        var late = Assert.IsType<JobLateResultRecorded>(Assert.Single(When(new RecordResult(draining.NodeId, 1, "h", "{}", 80, DeviceClass.Cpu, T0.AddSeconds(5)),
+            [.. given, lost, replaced]).Events));
+        Assert.Equal("the attempt had been lost", late.Reason);
+    }
+
+    [Fact]
     public void A_node_that_lost_the_job_is_tried_last()
     {
         var lostOnce = Node(price: 1);
