@@ -3,8 +3,11 @@ namespace Depin.NodeRegistry;
 /// <summary>Section "Registry".</summary>
 public sealed class RegistryOptions
 {
-    /// <summary>A node not heard from for this long is offline.</summary>
-    public int HeartbeatTimeoutSeconds { get; set; } = 10;
+    /// <summary>
+    /// A node not heard from for this long is offline: four missed beats at the executors' default of 2 s, so a node killed
+    /// just after a beat is offline within 9 s (this plus at most one sweep interval).
+    /// </summary>
+    public int HeartbeatTimeoutSeconds { get; set; } = 8;
 
     public int SweepIntervalMilliseconds { get; set; } = 1000;
 
