@@ -62,9 +62,28 @@ public class ProbeTests
         // Suspended, it gets no more probes than work.
         Assert.Equal(HttpStatusCode.Conflict, (await op.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId })).StatusCode);
 
+        // Its provider cannot lift the suspension; an operator can, saying why. On probation, the next probe catches it again.
+        var reinstate = $"/api/nodes/{liar.NodeId}/reinstate";
+        Assert.Equal(HttpStatusCode.Forbidden, (await liarProvider.PostAsJsonAsync(reinstate, new { reason = "trust me" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.PostAsJsonAsync(reinstate, new { })).StatusCode);
+        var lifted = await CliProcess.DepinAsync(Network.OperatorKey, "nodes", "reinstate", liar.NodeId.ToString(), "--reason", "its provider says it is fixed", "--json");
+        Assert.True(lifted.ExitCode == 0, lifted.Err);
+        Assert.Equal("reinstated", lifted.Json.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await op.PostAsJsonAsync(reinstate, new { reason = "twice" })).StatusCode);
+        await WaitForNodeAsync(liar.NodeId, n => n.GetProperty("status").GetString() != "suspended", TimeSpan.FromSeconds(20));
+        var resent = await Network.WaitForAsync(() => op.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId }),
+            r => r.StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(20));   // once the scheduler has heard of the reinstatement
+        var caughtAgain = await Network.WaitForJobAsync(op, (await Network.Json(resent)).GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
+        Assert.Equal("failed", caughtAgain.GetProperty("status").GetString());
+        liarNode = await WaitForNodeAsync(liar.NodeId, n => n.GetProperty("status").GetString() == "suspended", TimeSpan.FromSeconds(20));
+        Assert.Equal(2, liarNode.GetProperty("reputation").GetProperty("wrongResults").GetInt64());
+        await Network.WaitForAsync(async () => await Network.Json(await liarProvider.GetAsync($"/api/stakes/{liar.NodeId}")),
+            s => s.GetProperty("bonded").GetInt64() == 810_000, TimeSpan.FromSeconds(20));
+
         // An honest node that never ran the source answers rightly: paid at its price, one more agreed vote.
-        var passed = await Network.WaitForJobAsync(op,
-            (await Network.Json(await op.PostAsJsonAsync("/api/probes", new { nodeId = honestC.NodeId }))).GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
+        var probed = await CliProcess.DepinAsync(Network.OperatorKey, "nodes", "probe", honestC.NodeId.ToString(), "--json");
+        Assert.True(probed.ExitCode == 0, probed.Err);
+        var passed = await Network.WaitForJobAsync(op, probed.Json.GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
         Assert.Equal("completed", passed.GetProperty("status").GetString());
         Assert.Equal(source.GetProperty("resultHash").GetString(), passed.GetProperty("resultHash").GetString());
         Assert.Equal(passed.GetProperty("units").GetInt64() * 120, passed.GetProperty("charged").GetInt64());

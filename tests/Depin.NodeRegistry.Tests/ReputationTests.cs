@@ -54,6 +54,36 @@ public class ReputationTests
     }
 
     [Fact]
+    public void An_operator_reinstates_a_suspended_node_on_probation_and_its_next_wrong_result_suspends_it_again()
+    {
+        var events = After(NodeVerdicts.WrongResult);
+        var reinstated = Assert.IsType<NodeReinstated>(Assert.Single(NodeDecider.Decider.When(new ReinstateNode(Guid.NewGuid(), "fixed its GPU driver", T0), [.. events]).Events));
+        Assert.Equal((true, 1.0 / 6, false), (reinstated.ForReputation, reinstated.Score, reinstated.StillBarred));
+        events.Add(reinstated);
+        Assert.False(NodeDecider.Decider.Fold(events).Barred);
+        // The scheduler hears it as a standing no longer suspended, newer than the verdict's.
+        var wire = Assert.IsType<Contracts.NodeRegistry.NodeReputationChanged>(Assert.Single(new Messaging.IntegrationEventMap().Map(
+            new JasperFx.Events.Event<INodeEvent>(reinstated) { StreamKey = NodeDecider.StreamId(NodeId), Version = events.Count })).Message);
+        Assert.Equal((false, 1.0 / 6, (long)events.Count), (wire.Suspended, wire.Score, wire.Version));
+        // Not suspended, there is nothing to lift.
+        Assert.Equal(RejectionCode.Conflict, NodeDecider.Decider.When(new ReinstateNode(Guid.NewGuid(), "again", T0), [.. events]).Rejection?.Code);
+        // On probation: one more wrong result and it is out again; an agreement instead lifts its score over the threshold.
+        var wrong = NodeDecider.Decider.When(Verdict(NodeVerdicts.WrongResult), [.. events]).Events;
+        Assert.IsType<NodeSuspended>(wrong.Last());
+        Assert.DoesNotContain(NodeDecider.Decider.When(Verdict(NodeVerdicts.Agreed), [.. events]).Events, e => e is NodeSuspended);
+    }
+
+    [Fact]
+    public void Reinstating_a_node_also_short_of_stake_leaves_it_barred()
+    {
+        var events = After(NodeVerdicts.WrongResult);
+        events.AddRange(NodeDecider.Decider.When(new RecordStake(0, 1, 1_000_000, T0), [.. events]).Events);
+        var reinstated = Assert.IsType<NodeReinstated>(Assert.Single(NodeDecider.Decider.When(new ReinstateNode(Guid.NewGuid(), "fixed", T0), [.. events]).Events));
+        Assert.True(reinstated.StillBarred);
+        Assert.True(NodeDecider.Decider.Fold([.. events, reinstated]).Barred);
+    }
+
+    [Fact]
     public void An_unknown_outcome_or_node_changes_nothing()
     {
         Assert.Equal(RejectionCode.Invalid, NodeDecider.Decider.When(Verdict("bribed"), Registered).Rejection?.Code);

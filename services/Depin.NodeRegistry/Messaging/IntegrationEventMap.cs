@@ -20,6 +20,9 @@ public sealed class IntegrationEventMap : IIntegrationEventMap
                 Offers(e.Offers), e.Slots ?? 1),
             NodeVerdictRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
             NodeStakeRecorded e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score, e.AgreementStreak, e.Suspended, e.At),
+            // An operator's reinstatement stands alone; the scheduler hears it as a standing that is no longer suspended.
+            NodeReinstated { ForReputation: true } e => new Wire.NodeReputationChanged(nodeId, recorded.Version, e.Score ?? Wire.NodeReputationChanged.Newcomer,
+                e.AgreementStreak ?? 0, e.StillBarred ?? false, e.At),
             // Decided together with the verdict or stake report that caused it, whose message already says the node is suspended.
             NodeSuspended or NodeReinstated => null,
             NodeWentOffline e => new Wire.NodeWentOffline(nodeId, recorded.Version, e.At),

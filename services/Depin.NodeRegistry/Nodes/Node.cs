@@ -8,7 +8,7 @@ public sealed record Node(Guid NodeId, bool Registered, Guid ProviderAccountId, 
 
     public Reputation Standing => Reputation ?? Nodes.Reputation.Newcomer;
 
-    /// <summary>Given no work: suspended for its reputation (for good) or its stake (until topped up).</summary>
+    /// <summary>Given no work: suspended for its reputation (until an operator reinstates it) or its stake (until topped up).</summary>
     public bool Barred => Suspended || Understaked;
 
     public static Node Evolve(Node state, INodeEvent @event) => @event switch
@@ -27,6 +27,7 @@ public sealed record Node(Guid NodeId, bool Registered, Guid ProviderAccountId, 
         NodeStakeRecorded e => state with { Bonded = e.Bonded, StakeVersion = e.StakeVersion },
         NodeSuspended { ForStakeOnly: true } => state with { Understaked = true },
         NodeSuspended => state with { Suspended = true },
+        NodeReinstated { ForReputation: true } => state with { Suspended = false },
         NodeReinstated => state with { Understaked = false },
         _ => state,
     };

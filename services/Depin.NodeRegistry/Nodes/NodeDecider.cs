@@ -21,6 +21,10 @@ public static class NodeDecider
         DrainNode c => node.Draining ? NodeDecision.Nothing : NodeDecision.Accept(new NodeDrained(c.RequestedBy, c.Now)),
         RecordVerdict c => Judge(c, node),
         RecordStake c => c.Version <= node.StakeVersion ? NodeDecision.Nothing : Weigh(c, node),
+        ReinstateNode c => node.Suspended
+            ? NodeDecision.Accept(new NodeReinstated($"reinstated by an operator: {c.Reason}", c.Now, NodeSuspended.ForReputation, node.Standing.Score,
+                node.Standing.Streak, node.Understaked))
+            : NodeDecision.Reject(RejectionCode.Conflict, "the node is not suspended for its reputation"),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown node command"),
     };
 

@@ -41,5 +41,13 @@ public sealed record NodeSuspended(string Reason, double Score, DateTimeOffset A
     public bool ForStakeOnly => Cause == ForStake;
 }
 
-/// <summary>A suspension for stake ended: the bonded stake is back at the minimum.</summary>
-public sealed record NodeReinstated(string Reason, DateTimeOffset At) : INodeEvent;
+/// <summary>
+/// A suspension ended. Cause "stake" (null in events stored before operators could reinstate): the bonded stake is back at
+/// the minimum. Cause "reputation": an operator lifted it; Score and AgreementStreak are the node's standing then (unchanged),
+/// StillBarred whether it remains suspended for its stake.
+/// </summary>
+public sealed record NodeReinstated(string Reason, DateTimeOffset At, string? Cause = null, double? Score = null, int? AgreementStreak = null,
+    bool? StillBarred = null) : INodeEvent
+{
+    public bool ForReputation => Cause == NodeSuspended.ForReputation;
+}

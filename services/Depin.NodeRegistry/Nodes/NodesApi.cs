@@ -19,6 +19,7 @@ public static class NodesApi
         nodes.MapGet("/", List);
         nodes.MapGet("/{nodeId:guid}", Get);
         nodes.MapPost("/{nodeId:guid}/drain", Drain);
+        nodes.MapPost("/{nodeId:guid}/reinstate", Reinstate).RequireAuthorization(Roles.Operator);
         return app;
     }
 
@@ -63,6 +64,19 @@ public static class NodesApi
         if (point is null) return Results.Ok(NodeView.Of(node, (await session.LoadAsync<NodeBeat>(nodeId, ct))?.LastSeen ?? node.OnlineSince));
         var (then, problem) = await point.AggregateAsync<NodeRecord>(session, NodeDecider.StreamId(nodeId), $"node {nodeId}", ct);
         return problem ?? Results.Ok(NodeView.Of(then!, null));
+    }
+
+    public sealed record ReinstateRequest(string? Reason);
+
+    /// <summary>Operators lift a suspension for reputation, saying why (it is recorded with the event).</summary>
+    private static async Task<IResult> Reinstate(Guid nodeId, ReinstateRequest request, ClaimsPrincipal user, HttpContext http, NodeCommandRunner runner,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500) return Problems.BadRequest("reason is required (at most 500 characters)");
+        var decided = await runner.RunAsync(nodeId, new ReinstateNode(user.AccountId(), request.Reason.Trim(), time.GetUtcNow()), CorrelationId.Of(http), ct);
+        return decided.Decision.Rejection is { } rejection
+            ? Problems.Of(rejection.Code == RejectionCode.NotFound ? rejection with { Detail = $"node {nodeId} does not exist" } : rejection)
+            : Results.Accepted($"/api/nodes/{nodeId}", new { nodeId, status = decided.After.Barred ? "suspended" : "reinstated" });
     }
 
     private static async Task<IResult> Drain(Guid nodeId, ClaimsPrincipal user, HttpContext http, NodeCommandRunner runner, TimeProvider time, CancellationToken ct)

@@ -43,6 +43,9 @@ public sealed class NodeRecordProjection : SingleStreamProjection<NodeRecord, st
             case NodeSuspended s:
                 (r.Suspended, r.SuspendedReason) = (true, s.Reason);
                 break;
+            case NodeReinstated { ForReputation: true }:
+                (r.Suspended, r.SuspendedReason) = (false, null);
+                break;
             case NodeReinstated:
                 (r.Understaked, r.UnderstakedReason) = (false, null);
                 break;
