@@ -33,6 +33,7 @@ public class ContractShapeTests
         ["Depin.Contracts.Scheduler.JobCancelled"] = "jobId:Guid, clientAccountId:Guid, cancelledAt:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobCompleted"] = "jobId:Guid, clientAccountId:Guid, nodeId:Guid, providerAccountId:Guid, resultHash:string, units:long, pricePerUnit:long, cost:long, completedAt:DateTimeOffset, deviceClass:string?, replicas:IReadOnlyList<ReplicaPayout>",
         ["Depin.Contracts.Scheduler.ReplicaPayout"] = "nodeId:Guid, providerAccountId:Guid, cost:long",
+        ["Depin.Contracts.Scheduler.StopJob"] = "jobId:Guid, attempt:int, nodeId:Guid, reason:string, at:DateTimeOffset",
         ["Depin.Contracts.Scheduler.NodeVerdict"] = "verdictId:Guid, jobId:Guid, nodeId:Guid, providerAccountId:Guid?, clientAccountId:Guid?, outcome:string, reason:string, at:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobFailed"] = "jobId:Guid, clientAccountId:Guid, reason:string, failedAt:DateTimeOffset",
         ["Depin.Contracts.Scheduler.JobSubmitted"] = "jobId:Guid, clientAccountId:Guid, kernel:string, parametersJson:string, maxPricePerUnit:long, estimatedUnits:long, maxCost:long, deadline:DateTimeOffset, replication:int, region:string?",
