@@ -4,12 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace Depin.NodeRegistry.Nodes.Liveness;
 
-/// <summary>Marks online nodes that missed their heartbeats as offline.</summary>
+/// <summary>
+/// Marks online nodes that missed their heartbeats as offline. Silence is counted from the sweeper's own start at the
+/// earliest: while the registry was down (killed, restarting) nobody heard the nodes, and their beats wait in its queue, so
+/// a restart must not take every node offline and lose every running attempt.
+/// </summary>
 public sealed partial class LivenessSweeper(IDocumentStore store, NodeCommandRunner nodes, IOptions<RegistryOptions> options,
     TimeProvider time, ILogger<LivenessSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var listeningSince = time.GetUtcNow();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.SweepIntervalMilliseconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -23,6 +28,7 @@ public sealed partial class LivenessSweeper(IDocumentStore store, NodeCommandRun
                 foreach (var node in online)
                 {
                     var lastSeen = beats.TryGetValue(node.NodeId, out var seen) && seen > node.OnlineSince ? seen : node.OnlineSince;
+                    if (lastSeen < listeningSince) lastSeen = listeningSince;
                     if (lastSeen >= cutoff) continue;
                     await nodes.RunAsync(node.NodeId, new MarkOffline(now), null, stoppingToken);
                     LogOffline(node.NodeId, options.Value.HeartbeatTimeoutSeconds);
