@@ -67,6 +67,7 @@ public static class SchedulerModule
         o.Schema.For<JobPayment>();
         AnalyticsDocuments(o);
         o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
+        o.Schema.For<ProbeSweepClaim>().UseOptimisticConcurrency(true);
     }
 
     /// <summary>The analytics daemon's store: its projections (async) and their documents.</summary>

@@ -178,4 +178,17 @@ public sealed class ConsumerTests : IAsyncLifetime
         await using var query = _harness.Store.QuerySession();
         Assert.Equal([waiting], await JobReader.DueAsync(query, DateTimeOffset.UtcNow, default));
     }
+
+    [Fact]
+    public async Task Scheduler_instances_sweeping_for_probes_at_once_probe_once_an_interval()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var interval = TimeSpan.FromMinutes(5);
+        // Four instances whose timers fire together, the first sweep ever and a later one: one claim wins each time.
+        var first = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Jobs.Probing.ProbeSweepClaim.TryClaimAsync(_harness.Store, now, interval, default)));
+        Assert.Single(first, claimed => claimed);
+        Assert.False(await Jobs.Probing.ProbeSweepClaim.TryClaimAsync(_harness.Store, now + interval / 2, interval, default));
+        var later = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Jobs.Probing.ProbeSweepClaim.TryClaimAsync(_harness.Store, now + interval, interval, default)));
+        Assert.Single(later, claimed => claimed);
+    }
 }

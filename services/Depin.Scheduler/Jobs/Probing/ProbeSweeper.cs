@@ -8,10 +8,11 @@ namespace Depin.Scheduler.Jobs.Probing;
 /// <summary>
 /// Every <see cref="ProbeOptions.IntervalSeconds"/>, probes <see cref="ProbeOptions.NodesPerInterval"/> online nodes drawn
 /// at random among those that take work (a suspended node gets none, probes included). Off while no probe account is set.
-/// A node no recent verified job fits is skipped until one does.
+/// A node no recent verified job fits is skipped until one does. With several scheduler instances, each sweep is claimed
+/// through <see cref="ProbeSweepClaim"/>, so the network is probed once an interval, not once per instance.
 /// </summary>
-public sealed partial class ProbeSweeper(IDocumentStore store, Prober prober, IOptions<SchedulerOptions> options, ILogger<ProbeSweeper> logger)
-    : BackgroundService
+public sealed partial class ProbeSweeper(IDocumentStore store, Prober prober, IOptions<SchedulerOptions> options, TimeProvider time,
+    ILogger<ProbeSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +21,11 @@ public sealed partial class ProbeSweeper(IDocumentStore store, Prober prober, IO
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(probes.IntervalSeconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try { await SweepAsync(probes.NodesPerInterval, stoppingToken); }
+            try
+            {
+                if (await ProbeSweepClaim.TryClaimAsync(store, time.GetUtcNow(), TimeSpan.FromSeconds(probes.IntervalSeconds), stoppingToken))
+                    await SweepAsync(probes.NodesPerInterval, stoppingToken);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException) { LogSweepFailed(ex); }
         }
     }
