@@ -20,4 +20,7 @@ public sealed class ProbeOptions
 
     /// <summary>How many recent verified jobs a probe's known answer is drawn from.</summary>
     public int AnswersConsidered { get; set; } = 50;
+
+    /// <summary>The largest job (estimated units) a probe reuses: a probe is paid for, so it should be cheap.</summary>
+    public long MaxUnits { get; set; } = 10_000;
 }

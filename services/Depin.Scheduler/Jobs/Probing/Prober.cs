@@ -10,7 +10,8 @@ namespace Depin.Scheduler.Jobs.Probing;
 
 /// <summary>
 /// Sends a node a known-answer probe: a job with the kernel and parameters of a recent job that a quorum of other nodes
-/// agreed on, which this node did not run, on a device class it offers at its own price. The answer stays with the scheduler.
+/// agreed on, which this node did not run, no bigger than <see cref="ProbeOptions.MaxUnits"/>, on a device class it offers
+/// at its own price. The answer stays with the scheduler.
 /// </summary>
 public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptions<SchedulerOptions> options, TimeProvider time)
 {
@@ -28,7 +29,7 @@ public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptio
             return (null, new Rejection(RejectionCode.Conflict, $"node {nodeId} takes no work now ({(node.Suspended ? "suspended" : "draining")})"));
         var offers = node.Offers is { Count: > 0 } listed ? listed : NodeOffer.CpuOnly(node.PricePerUnit);
         var recent = await session.Query<JobRecord>()
-            .Where(j => j.Status == JobStatus.Completed && j.LeadingVotes >= 2 && j.Kernel.IsOneOf(node.Capabilities.ToArray()))
+            .Where(j => j.Status == JobStatus.Completed && j.LeadingVotes >= 2 && j.EstimatedUnits <= probes.MaxUnits && j.Kernel.IsOneOf(node.Capabilities.ToArray()))
             .OrderByDescending(j => j.SubmittedAt).Take(probes.AnswersConsidered).ToListAsync(ct);
         var fitting = recent
             .Where(j => j.ClientAccountId != account && j is { ResultHash: not null, ResultJson: not null } && j.Replicas.TrueForAll(r => r.NodeId != nodeId))
