@@ -16,7 +16,7 @@ export DEPIN_PG_FSYNC=off
 SCHEDULER_ENV=(Scheduler__LeaseSeconds=8 Scheduler__Verification__NewNodeReplication=1 Scheduler__Probes__IntervalSeconds=0)
 # Room on the suite's two executors for the tests running side by side (each node takes no more than its slots).
 EXECUTOR_ENV=(Executor__Concurrency=16)
-REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=6)
+REGISTRY_ENV=(Registry__HeartbeatTimeoutSeconds=8)
 # Unbonded stake comes back after 2 s, not 7 days, so the stake test sees it released.
 BILLING_ENV=(Billing__StakeCoolingOffSeconds=2 Billing__StakeReleaseSweepSeconds=1)
 start_platform

@@ -79,7 +79,10 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
         var started = false;
         var clock = Stopwatch.StartNew();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopped, grace.Expired);
-        var run = Task.Run(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token), cancel.Token);
+        // A thread of its own for the kernel's blocking run: on the thread pool, a node running all its slots held that many
+        // pool threads for seconds each, and the pool grew too slowly for the heartbeat, so a busy node was taken offline.
+        var run = Task.Factory.StartNew(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token),
+            cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // A job that ends within its first progress interval reports only its result, which the scheduler takes as
         // the start too: one message and one job-stream write fewer for the many tiny jobs. A longer one reports its
         // start (with the time it really started, extending its lease) at the first tick, then progress each tick.
