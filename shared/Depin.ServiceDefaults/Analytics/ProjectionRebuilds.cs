@@ -21,12 +21,16 @@ public sealed record RebuildStatus(DateTimeOffset StartedAt, DateTimeOffset? Fin
 /// <summary>
 /// The service's analytics projections (async, run by Marten's daemon): their progress, and rebuilds from
 /// position 0 while the service keeps running. The daemon replays every event into fresh documents and then
-/// carries on live from where the rebuild ended. At most one rebuild per projection at a time.
+/// carries on live from where the rebuild ended. One rebuild at a time in a service (others wait their turn), with the
+/// analytics coordinator paused meanwhile: left running, its loop restarted the live agent of the projection being rebuilt
+/// within a polling interval, and the two agents wrote the same documents (a suite run saw a provider's day whose revenue
+/// no longer matched its payout and fees).
 /// </summary>
 public sealed class ProjectionRebuilds(IAnalyticsStore store, IServiceProvider services, AnalyticsProjections projections,
     TimeProvider time, ILogger<ProjectionRebuilds> logger)
 {
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     private sealed class Run(DateTimeOffset started, long target)
     {
@@ -59,13 +63,21 @@ public sealed class ProjectionRebuilds(IAnalyticsStore store, IServiceProvider s
             try
             {
                 // Registered only where the daemon runs (the API refuses a rebuild elsewhere).
-                var daemon = services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator<IAnalyticsStore>>().DaemonForMainDatabase();
-                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), CancellationToken.None);
-                // The rebuild does not always hand the shard back to continuous mode: a test saw provider-days stop at
-                // the rebuild's target while events kept coming. Start it unless it is already running.
-                var shard = $"{name}:All";
-                if (!daemon.CurrentAgents().Any(a => a.Name.Identity == shard && a.Status == JasperFx.AgentStatus.Running))
-                    await daemon.StartAgentAsync(shard, CancellationToken.None);
+                var coordinator = services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator<IAnalyticsStore>>();
+                await _oneAtATime.WaitAsync();
+                try
+                {
+                    await coordinator.PauseAsync();
+                    var daemon = coordinator.DaemonForMainDatabase();
+                    try { await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), CancellationToken.None); }
+                    finally { await coordinator.ResumeAsync(); }
+                    // Resuming restarts the other shards but not always the rebuilt one (a test saw provider-days stop at
+                    // the rebuild's target while events kept coming): start it unless it is running.
+                    var shard = $"{name}:All";
+                    if (!daemon.CurrentAgents().Any(a => a.Name.Identity == shard && a.Status == JasperFx.AgentStatus.Running))
+                        await daemon.StartAgentAsync(shard, CancellationToken.None);
+                }
+                finally { _oneAtATime.Release(); }
                 run.FinalEvents = (await StatusAsync(name, CancellationToken.None)).Position;
                 logger.LogInformation("Rebuilt projection {Projection} through position {Position}", name, run.FinalEvents);
             }
