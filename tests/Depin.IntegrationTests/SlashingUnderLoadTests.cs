@@ -21,8 +21,7 @@ public class SlashingUnderLoadTests(ITestOutputHelper output)
     {
         var region = Region();
         var busy = ("Executor__Concurrency", "16");
-        using var liar = await StartNodeAsync(region, "liar", price: 101, busy, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"),
-            ("Executor__Stake", $"{Stake}"));
+        using var liar = await StartLiarAsync(region, price: 101, stake: Stake, busy);
         using var honestA = await StartNodeAsync(region, "honest-a", price: 102, busy);
         using var honestB = await StartNodeAsync(region, "honest-b", price: 103, busy);
         var clients = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Network.CreateAccountAsync("client", Deposit)));

@@ -35,6 +35,11 @@ internal static class Strangers
         return new Node(process, providerId, providerKey, nodeId);
     }
 
+    /// <summary>A node named "liar" that reports a wrong result for every job (fault mode corrupt), with all its provider's money staked.</summary>
+    public static Task<Node> StartLiarAsync(string region, long price, long stake, params (string Key, string Value)[] settings) =>
+        StartNodeAsync(region, "liar", price, [("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"),
+            ("Executor__Stake", stake.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. settings]);
+
     public static async Task<long> AvailableAsync(Guid accountId)
     {
         using var op = Network.Client(Network.OperatorKey);

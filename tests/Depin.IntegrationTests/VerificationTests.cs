@@ -18,8 +18,7 @@ public class VerificationTests(ITestOutputHelper output)
         var region = Region();
         using var honestA = await StartNodeAsync(region, "honest-a", price: 103);
         using var honestB = await StartNodeAsync(region, "honest-b", price: 104);
-        using var liar = await StartNodeAsync(region, "liar", price: 101, ("Executor__FaultMode", "corrupt"), ("Executor__AllowFaultModes", "true"),
-            ("Executor__Stake", "1000000"));
+        using var liar = await StartLiarAsync(region, price: 101, stake: 1_000_000);
         var (clientId, clientKey) = await Network.CreateAccountAsync("client", deposit: 100_000_000);
         using var client = Network.Client(clientKey);
 

@@ -38,18 +38,8 @@ public sealed partial class NodeLifecycle(
         // The bus starts in the background; connecting an endpoint while it is still starting raced its start
         // ("Collection was modified") and left the node registered but deaf.
         await bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken);
-        _queue = connector.ConnectReceiveEndpoint(NodeQueues.Name(nodeId), (context, cfg) =>
-        {
-            cfg.ConcurrentMessageLimit = options.Value.Concurrency;
-            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = (ushort)options.Value.Concurrency;
-            cfg.ConfigureConsumer<ExecuteJobConsumer>(context);
-        });
-        _control = connector.ConnectReceiveEndpoint(NodeQueues.ControlName(nodeId), (context, cfg) =>
-        {
-            cfg.ConcurrentMessageLimit = ControlConcurrency;
-            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = ControlConcurrency;
-            cfg.ConfigureConsumer<StopJobConsumer>(context);
-        });
+        _queue = Connect<ExecuteJobConsumer>(NodeQueues.Name(nodeId), options.Value.Concurrency);
+        _control = Connect<StopJobConsumer>(NodeQueues.ControlName(nodeId), ControlConcurrency);
         await Task.WhenAll(_queue.Ready, _control.Ready);
         LogListening(nodeId, NodeQueues.Name(nodeId));
 
@@ -60,6 +50,15 @@ public sealed partial class NodeLifecycle(
             catch (Exception ex) when (ex is not OperationCanceledException) { LogHeartbeatFailed(ex); }
         } while (await beat.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>One of this node's own queues, read by one consumer taking at most <paramref name="concurrency"/> messages at once.</summary>
+    private HostReceiveEndpointHandle Connect<TConsumer>(string queue, int concurrency) where TConsumer : class, IConsumer =>
+        connector.ConnectReceiveEndpoint(queue, (context, cfg) =>
+        {
+            cfg.ConcurrentMessageLimit = concurrency;
+            if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = (ushort)concurrency;
+            cfg.ConfigureConsumer<TConsumer>(context);
+        });
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

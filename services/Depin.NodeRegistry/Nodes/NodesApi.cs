@@ -75,7 +75,7 @@ public static class NodesApi
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500) return Problems.BadRequest("reason is required (at most 500 characters)");
         var decided = await runner.RunAsync(nodeId, new ReinstateNode(user.AccountId(), request.Reason.Trim(), time.GetUtcNow()), CorrelationId.Of(http), ct);
         return decided.Decision.Rejection is { } rejection
-            ? Problems.Of(rejection.Code == RejectionCode.NotFound ? rejection with { Detail = $"node {nodeId} does not exist" } : rejection)
+            ? Refused(nodeId, rejection)
             : Results.Accepted($"/api/nodes/{nodeId}", new { nodeId, status = decided.After.Barred ? "suspended" : "reinstated" });
     }
 
@@ -84,7 +84,11 @@ public static class NodesApi
         if (user.Role() is not (Roles.Provider or Roles.Operator)) return Problems.Forbidden("only the node's provider or an operator may drain it");
         var decided = await runner.RunAsync(nodeId, new DrainNode(user.AccountId(), user.Role() == Roles.Operator, time.GetUtcNow()), CorrelationId.Of(http), ct);
         return decided.Decision.Rejection is { } rejection
-            ? Problems.Of(rejection.Code == RejectionCode.NotFound ? rejection with { Detail = $"node {nodeId} does not exist" } : rejection)
+            ? Refused(nodeId, rejection)
             : Results.Accepted($"/api/nodes/{nodeId}", new { nodeId, status = "draining" });
     }
+
+    /// <summary>The registry's rejection as problem details, naming the node when it does not exist.</summary>
+    private static IResult Refused(Guid nodeId, Rejection rejection) =>
+        Problems.Of(rejection.Code == RejectionCode.NotFound ? rejection with { Detail = $"node {nodeId} does not exist" } : rejection);
 }

@@ -62,7 +62,7 @@ public sealed class NodeReliabilityProjection : MultiStreamProjection<NodeReliab
             case JobCompleted c:
                 n.Completed++;
                 if (c.Replicas is not null) n.Agreed++;
-                else if (c.NodeId == id) n.Speeds = DeviceSpeed.Measure(n.Speeds, c.DeviceClass ?? DeviceClass.Cpu, c.Units, c.Seconds);
+                else n.Speeds = DeviceSpeed.Measure(n.Speeds, c.DeviceClass ?? DeviceClass.Cpu, c.Units, c.Seconds);   // one replica: this node's run
                 break;
             case JobReplicaReported r:
                 n.Speeds = DeviceSpeed.Measure(n.Speeds, r.DeviceClass, r.Units, r.Seconds);

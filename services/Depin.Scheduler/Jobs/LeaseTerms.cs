@@ -19,6 +19,7 @@ public sealed record LeaseTerms(TimeSpan Base, double Slack, TimeSpan Max)
     public TimeSpan For(double? expectedSeconds, double remaining = 1)
     {
         var run = Slack * (expectedSeconds ?? 0) * Math.Clamp(remaining, 0, 1);
-        return run >= (Max - Base).TotalSeconds ? (Max > Base ? Max : Base) : Base + TimeSpan.FromSeconds(run);
+        // Capped in seconds before it becomes a TimeSpan: a slow node's run can be too long for one.
+        return Base + TimeSpan.FromSeconds(Math.Min(run, Math.Max(0, (Max - Base).TotalSeconds)));
     }
 }

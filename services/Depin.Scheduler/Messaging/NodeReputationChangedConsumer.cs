@@ -16,14 +16,13 @@ public sealed class NodeReputationChangedConsumer(InboxHandler inbox, PlacementS
     {
         var m = context.Message;
         var reinstated = false;
-        await inbox.HandleAsync<NodeReputationChangedConsumer>(context, async session =>
-        {
-            var node = await session.LoadAsync<PlacementNode>(m.NodeId, context.CancellationToken) ?? new PlacementNode { Id = m.NodeId };
-            if (node.ReputationVersion >= m.Version) return;
-            reinstated = node.Suspended && !m.Suspended;
-            (node.Reputation, node.AgreementStreak, node.Suspended, node.ReputationVersion) = (m.Score, m.AgreementStreak, m.Suspended, m.Version);
-            session.Store(node);
-        });
+        await inbox.HandleAsync<NodeReputationChangedConsumer>(context, session =>
+            PlacementNodes.ApplyIfNewerAsync(session, m.NodeId, m.Version, n => n.ReputationVersion, n =>
+            {
+                reinstated = n.Suspended && !m.Suspended;
+                (n.Reputation, n.AgreementStreak, n.Suspended, n.ReputationVersion) = (m.Score, m.AgreementStreak, m.Suspended, m.Version);
+                return n;
+            }, context.CancellationToken));
         if (reinstated) signal.Wake();
     }
 }

@@ -16,6 +16,9 @@ public sealed class PlacementNode
 
     /// <summary>Empty in a document stored before device classes: then the node offers its CPU at PricePerUnit.</summary>
     public List<NodeOffer> Offers { get; set; } = [];
+
+    /// <summary>What the node offers, reading a document stored before device classes as its CPU at PricePerUnit.</summary>
+    public List<NodeOffer> OffersOrCpu => Offers is { Count: > 0 } ? Offers : NodeOffer.CpuOnly(PricePerUnit);
     public bool Online { get; set; }
     public bool Draining { get; set; }
 

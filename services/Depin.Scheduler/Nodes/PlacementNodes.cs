@@ -8,13 +8,26 @@ namespace Depin.Scheduler.Nodes;
 public static class PlacementNodes
 {
     /// <summary>Applies a node update unless the document already reflects a later version of the node's stream.</summary>
-    public static async Task ApplyAsync(IDocumentSession session, Guid nodeId, long version, Func<PlacementNode, PlacementNode> update, CancellationToken ct)
+    public static Task ApplyAsync(IDocumentSession session, Guid nodeId, long version, Func<PlacementNode, PlacementNode> update, CancellationToken ct) =>
+        ApplyIfNewerAsync(session, nodeId, version, n => n.Version, n =>
+        {
+            var updated = update(n);
+            updated.Version = version;
+            return updated;
+        }, ct);
+
+    /// <summary>
+    /// Applies an update (which records the version it applies) unless the document's <paramref name="seen"/> version is
+    /// already this one or later; false when it was not applied. Registry stream updates and reputation reports each keep a
+    /// version of their own.
+    /// </summary>
+    public static async Task<bool> ApplyIfNewerAsync(IDocumentSession session, Guid nodeId, long version, Func<PlacementNode, long> seen,
+        Func<PlacementNode, PlacementNode> update, CancellationToken ct)
     {
         var node = await session.LoadAsync<PlacementNode>(nodeId, ct) ?? new PlacementNode { Id = nodeId };
-        if (node.Version >= version) return;
-        var updated = update(node);
-        updated.Version = version;
-        session.Store(updated);
+        if (seen(node) >= version) return false;
+        session.Store(update(node));
+        return true;
     }
 
     public static async Task<List<NodeCandidate>> OnlineCandidatesAsync(IQuerySession session, CancellationToken ct)
@@ -24,7 +37,7 @@ public static class PlacementNodes
         // Measured speeds come from the analytics daemon's node-reliability documents (none while it catches up or rebuilds:
         // then leases are the base alone, renewed by the nodes' reports).
         var speeds = (await session.LoadManyAsync<NodeReliability>(ct, nodes.Select(n => n.Id))).ToDictionary(r => r.Id, r => r.Speeds);
-        return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.Offers is { Count: > 0 } offers ? offers : NodeOffer.CpuOnly(n.PricePerUnit),
+        return nodes.Select(n => new NodeCandidate(n.Id, n.ProviderAccountId, n.OffersOrCpu,
             n.Region, n.Capabilities, load.GetValueOrDefault(n.Id), Math.Max(n.Slots, 1), n.Reputation ?? Contracts.NodeRegistry.NodeReputationChanged.Newcomer,
             n.AgreementStreak, speeds.GetValueOrDefault(n.Id))).ToList();
     }

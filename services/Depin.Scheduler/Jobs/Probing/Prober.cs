@@ -27,7 +27,7 @@ public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptio
             return (null, new Rejection(RejectionCode.NotFound, $"node {nodeId} is not known or not online"));
         if (node.Suspended || node.Draining)
             return (null, new Rejection(RejectionCode.Conflict, $"node {nodeId} takes no work now ({(node.Suspended ? "suspended" : "draining")})"));
-        var offers = node.Offers is { Count: > 0 } listed ? listed : NodeOffer.CpuOnly(node.PricePerUnit);
+        var offers = node.OffersOrCpu;
         var recent = await session.Query<JobRecord>()
             .Where(j => j.Status == JobStatus.Completed && j.LeadingVotes >= 2 && j.EstimatedUnits <= probes.MaxUnits && j.Kernel.IsOneOf(node.Capabilities.ToArray()))
             .OrderByDescending(j => j.SubmittedAt).Take(probes.AnswersConsidered).ToListAsync(ct);
