@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace Depin.ServiceDefaults.Messaging;
 
@@ -13,17 +14,25 @@ namespace Depin.ServiceDefaults.Messaging;
 /// of each stored event, and Marten moves the subscription's progress only after the page returned. Publisher
 /// confirms are on, so a publish returns once the broker has it: at least once. The message id is derived
 /// from the event id, so a page published again carries the same ids and consumers' inboxes drop the copies.
+/// Most events were already published when their commit returned (<see cref="PublishOnCommit"/>); the relay
+/// leaves out those the broker confirmed.
 /// </summary>
-public sealed class IntegrationEventRelay : SubscriptionBase
+public sealed partial class IntegrationEventRelay : SubscriptionBase
 {
     private readonly IBus _bus;
     private readonly IIntegrationEventMap _map;
+    private readonly PublishedOnCommit _published;
+    private readonly ILogger<IntegrationEventRelay> _logger;
 
-    public IntegrationEventRelay(IBus bus, IIntegrationEventMap map)
+    public IntegrationEventRelay(IBus bus, IIntegrationEventMap map, PublishOnCommit onCommit, PublishedOnCommit published,
+        ILogger<IntegrationEventRelay> logger)
     {
         _bus = bus;
         _map = map;
+        _published = published;
+        _logger = logger;
         Name = RelayName;
+        onCommit.Attach(this);
     }
 
     public const string RelayName = "integration-relay";
@@ -31,16 +40,46 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var publishes = new List<Task>();
-        foreach (var e in page.Events)
-        {
-            var index = 0;
-            foreach (var outgoing in _map.Map(e))
-                publishes.Add(PublishAsync(e, outgoing, DeriveId(e.Id, index++), cancellationToken));
-        }
-        await Task.WhenAll(publishes);
+        await PublishPageAsync(page.Events, cancellationToken);
         return NullChangeListener.Instance;
     }
+
+    /// <summary>Publishes a page of the log, leaving out the events whose messages the broker confirmed on commit.</summary>
+    public async Task PublishPageAsync(IReadOnlyList<IEvent> page, CancellationToken ct)
+    {
+        var publishes = new List<Task>();
+        foreach (var e in page)
+        {
+            if (await _published.TakeAsync(e.Id)) continue;
+            publishes.Add(PublishAsync(e, _map.Map(e), ct));
+        }
+        await Task.WhenAll(publishes);
+        _published.Prune();
+    }
+
+    /// <summary>Publishes a just-committed event's messages now, noting the outcome for when the relay reaches the event.</summary>
+    internal void PublishCommitted(IEvent e)
+    {
+        var outgoing = _map.Map(e).ToList();
+        if (outgoing.Count > 0) _published.Add(e.Id, PublishCommittedAsync(e, outgoing));
+    }
+
+    private async Task<bool> PublishCommittedAsync(IEvent e, IReadOnlyList<OutgoingMessage> outgoing)
+    {
+        try
+        {
+            await PublishAsync(e, outgoing, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogLeftToRelay(ex, e.Id);
+            return false;
+        }
+    }
+
+    private Task PublishAsync(IEvent e, IEnumerable<OutgoingMessage> outgoing, CancellationToken ct) =>
+        Task.WhenAll(outgoing.Select((message, index) => PublishAsync(e, message, DeriveId(e.Id, index), ct)));
 
     private async Task PublishAsync(IEvent e, OutgoingMessage outgoing, Guid messageId, CancellationToken ct)
     {
@@ -71,4 +110,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         BitConverter.TryWriteBytes(input[16..], index);
         return new Guid(SHA256.HashData(input)[..16]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId}'s messages on commit failed; the relay publishes them from the log")]
+    private partial void LogLeftToRelay(Exception ex, Guid eventId);
 }

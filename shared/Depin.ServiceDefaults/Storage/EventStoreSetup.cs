@@ -30,10 +30,14 @@ public static class EventStoreSetup
     {
         var (postgres, options) = Settings(builder);
         builder.Services.AddOptions<EventStoreOptions>().BindConfiguration("EventStore");
+        var publishOnCommit = integrationMap is not null && options.PublishOnCommit;
+        var onCommit = new PublishOnCommit();
 
         var marten = builder.Services.AddMarten(o =>
         {
-            ApplyConventions(o, postgres, schema, names, options);
+            // Publishing on commit replaces waking the daemon on commit: the relay then only catches up what was not confirmed.
+            ApplyConventions(o, postgres, schema, names, options, wakeOnCommit: !publishOnCommit);
+            if (publishOnCommit) o.Listeners.Add(onCommit);
             configure(o);
         })
         .UseLightweightSessions()
@@ -43,6 +47,8 @@ public static class EventStoreSetup
         if (integrationMap is not null)
         {
             builder.Services.AddSingleton(typeof(IIntegrationEventMap), integrationMap);
+            builder.Services.AddSingleton(onCommit);
+            builder.Services.AddSingleton<PublishedOnCommit>();
             marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, s =>
             {
                 s.Options.BatchSize = options.RelayBatchSize;
