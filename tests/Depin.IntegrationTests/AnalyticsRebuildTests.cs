@@ -24,6 +24,9 @@ public class AnalyticsRebuildTests
 
         var (_, analystKey) = await Network.CreateAccountAsync("analyst");
         using var analyst = Network.Client(analystKey);
+        // The log shows an event once the daemon's high-water mark has passed it (within its polling interval).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await AnalyticsViews.CountAsync(analyst, "scheduler", "job_failed") == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
         Assert.True(await AnalyticsViews.CountAsync(analyst, "scheduler", "job_failed") > 0);
         for (var attempt = 1; ; attempt++)
         {

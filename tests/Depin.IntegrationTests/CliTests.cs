@@ -115,7 +115,7 @@ public sealed class CliTests
         var (jobId, job, _) = await EventHistoryTests.CompletedJobAsync();
         var (_, analystKey) = await Network.CreateAccountAsync("analyst");
         using var analyst = Network.Client(analystKey);
-        var fromApi = (await Network.Json(await analyst.GetAsync($"/api/events/scheduler?stream=job-{jobId}"))).GetProperty("events").EnumerateArray()
+        var fromApi = (await EventHistoryTests.SettledStreamAsync(analyst, "scheduler", $"job-{jobId}", "job_completed"))
             .Select(e => e.GetProperty("type").GetString()).ToList();
 
         var exported = await DepinAsync(analystKey, "events", "--log", "scheduler", "--stream", $"job-{jobId}", "--json");
@@ -127,7 +127,8 @@ public sealed class CliTests
         Assert.StartsWith("log,position,stream,version,type,timestamp", rows[0], StringComparison.Ordinal);
         Assert.Equal(fromApi.Count, rows.Length - 1);
 
-        // A type lives in one log: asking every log for it finds the payment in billing's.
+        // A type lives in one log: asking every log for it finds the payment in billing's (once billing's daemon has passed it).
+        await EventHistoryTests.SettledStreamAsync(analyst, "billing", $"hold-{jobId}", "hold_settled");
         var payment = await DepinAsync(analystKey, "events", "--type", "hold_settled", "--stream", $"hold-{jobId}", "--json");
         Assert.True(payment.ExitCode == 0, payment.Err);
         var settled = Assert.Single(payment.Lines);

@@ -29,7 +29,7 @@ public class EventHistoryTests
         (await Network.Json(await http.GetAsync(query))).GetProperty("events").EnumerateArray().ToList();
 
     /// <summary>The log shows only what the daemon's high-water mark has passed: wait until the stream's last event is there.</summary>
-    private static async Task<List<JsonElement>> SettledStreamAsync(HttpClient http, string log, string stream, string lastType)
+    internal static async Task<List<JsonElement>> SettledStreamAsync(HttpClient http, string log, string stream, string lastType)
     {
         for (var i = 0; i < 50; i++)
         {
