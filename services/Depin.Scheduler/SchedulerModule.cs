@@ -62,8 +62,8 @@ public static class SchedulerModule
     {
         o.Projections.Add(new DeciderProjection<Job, IJobCommand, IJobEvent>(JobDecider.Decider), ProjectionLifecycle.Live);
         o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
-        o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.NodeId).Duplicate(j => j.SubmittedAt)
-            .Duplicate(j => j.DueAt);
+        o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.SubmittedAt)
+            .Duplicate(j => j.DueAt).Duplicate(j => j.LoadsNode, configure: index => index.Predicate = "loads_node is not null");
         o.Schema.For<JobPayment>();
         AnalyticsDocuments(o);
         o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);

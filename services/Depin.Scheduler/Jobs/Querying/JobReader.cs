@@ -45,9 +45,8 @@ public static class JobReader
     public static async Task<IReadOnlyList<Guid>> HoldingNodesAsync(IQuerySession session, CancellationToken ct) =>
         [.. (await InFlight(session).Select(j => j.NodeIds).ToListAsync(ct)).SelectMany(ids => ids)];
 
-    /// <summary>Active jobs with an attempt in flight (NodeId is set exactly then, and its column is indexed).</summary>
-    private static IQueryable<JobRecord> InFlight(IQuerySession session) =>
-        session.Query<JobRecord>().Where(j => j.NodeId != null && (j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running));
+    /// <summary>Active jobs with an attempt in flight (see <see cref="JobRecord.LoadsNode"/> for why through that column).</summary>
+    private static IQueryable<JobRecord> InFlight(IQuerySession session) => session.Query<JobRecord>().Where(j => j.LoadsNode != null);
 
     /// <summary>Jobs that ended but whose money billing has not yet reported moving (settled or released).</summary>
     public static async Task<IReadOnlyList<Guid>> EndedWithoutPaymentAsync(IQuerySession session, DateTimeOffset endedBefore, CancellationToken ct)
