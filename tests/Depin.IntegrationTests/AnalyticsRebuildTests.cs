@@ -25,9 +25,7 @@ public class AnalyticsRebuildTests
         var (_, analystKey) = await Network.CreateAccountAsync("analyst");
         using var analyst = Network.Client(analystKey);
         // The log shows an event once the daemon's high-water mark has passed it (within its polling interval).
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await AnalyticsViews.CountAsync(analyst, "scheduler", "job_failed") == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.True(await AnalyticsViews.CountAsync(analyst, "scheduler", "job_failed") > 0);
+        await Network.WaitForAsync(() => AnalyticsViews.CountAsync(analyst, "scheduler", "job_failed"), failed => failed > 0, TimeSpan.FromSeconds(10));
         for (var attempt = 1; ; attempt++)
         {
             await AnalyticsViews.CaughtUpAsync(analyst, TimeSpan.FromSeconds(60));

@@ -6,39 +6,39 @@ namespace Depin.ServiceDefaults.Tests;
 public sealed class PublishedOnCommitTests
 {
     private readonly Clock _clock = new();
+    private readonly PublishedOnCommit _published;
+
+    public PublishedOnCommitTests() => _published = new PublishedOnCommit(_clock);
 
     [Fact]
     public async Task A_confirmed_publish_is_left_out_once()
     {
-        var published = new PublishedOnCommit(_clock);
         var id = Guid.NewGuid();
-        published.Add(id, Task.FromResult(true));
+        _published.Add(id, Task.FromResult(true));
 
-        Assert.True(await published.TakeAsync(id));
-        Assert.False(await published.TakeAsync(id));   // taken: a second page with the event (a replay) publishes it again
-        Assert.Equal(0, published.Count);
+        Assert.True(await _published.TakeAsync(id));
+        Assert.False(await _published.TakeAsync(id));   // taken: a second page with the event (a replay) publishes it again
+        Assert.Equal(0, _published.Count);
     }
 
     [Fact]
     public async Task A_failed_publish_and_an_event_never_published_on_commit_are_the_relays_to_publish()
     {
-        var published = new PublishedOnCommit(_clock);
         var failed = Guid.NewGuid();
-        published.Add(failed, Task.FromResult(false));
+        _published.Add(failed, Task.FromResult(false));
 
-        Assert.False(await published.TakeAsync(failed));
-        Assert.False(await published.TakeAsync(Guid.NewGuid()));
+        Assert.False(await _published.TakeAsync(failed));
+        Assert.False(await _published.TakeAsync(Guid.NewGuid()));
     }
 
     [Fact]
     public async Task The_relay_waits_for_a_publish_still_in_flight()
     {
-        var published = new PublishedOnCommit(_clock);
         var id = Guid.NewGuid();
         var confirm = new TaskCompletionSource<bool>();
-        published.Add(id, confirm.Task);
+        _published.Add(id, confirm.Task);
 
-        var taking = published.TakeAsync(id).AsTask();
+        var taking = _published.TakeAsync(id).AsTask();
         await Task.Delay(50);
         Assert.False(taking.IsCompleted);
         confirm.SetResult(false);   // the broker refused it: the relay publishes the event itself
@@ -48,18 +48,17 @@ public sealed class PublishedOnCommitTests
     [Fact]
     public async Task Entries_the_relay_never_takes_are_forgotten_after_a_while()
     {
-        var published = new PublishedOnCommit(_clock);
         var (old, pending, recent) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        published.Add(old, Task.FromResult(true));
-        published.Add(pending, new TaskCompletionSource<bool>().Task);
+        _published.Add(old, Task.FromResult(true));
+        _published.Add(pending, new TaskCompletionSource<bool>().Task);
         _clock.Advance(PublishedOnCommit.KeptFor);
-        published.Add(recent, Task.FromResult(true));
+        _published.Add(recent, Task.FromResult(true));
 
-        published.Prune();
+        _published.Prune();
 
-        Assert.Equal(2, published.Count);   // the old confirmed one is gone; one still in flight and a recent one stay
-        Assert.False(await published.TakeAsync(old));
-        Assert.True(await published.TakeAsync(recent));
+        Assert.Equal(2, _published.Count);   // the old confirmed one is gone; one still in flight and a recent one stay
+        Assert.False(await _published.TakeAsync(old));
+        Assert.True(await _published.TakeAsync(recent));
     }
 
     private sealed class Clock : TimeProvider
