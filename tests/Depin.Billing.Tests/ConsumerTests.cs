@@ -2,6 +2,8 @@ using Depin.Billing.Accounts;
 using Depin.Billing.Holds;
 using Depin.Billing.Ledger;
 using Depin.Billing.Messaging;
+using Depin.Contracts.Scheduler;
+using Depin.ServiceDefaults.Messaging;
 using Depin.Billing.Stakes;
 using Depin.EventSourcing.Deciding;
 using Marten;
@@ -24,11 +26,11 @@ public sealed class ConsumerTests : IAsyncLifetime
         _harness = await ConsumerHarness.StartAsync(BillingModule.Events, BillingModule.ConfigureStore,
             x =>
             {
-                x.AddConsumer<JobSubmittedConsumer, JobSubmittedConsumerDefinition>();
-                x.AddConsumer<JobCompletedConsumer, JobCompletedConsumerDefinition>();
+                x.AddInboxBatchConsumer<JobSubmittedConsumer, JobSubmitted, JobSubmittedConsumerDefinition>();
+                x.AddInboxBatchConsumer<JobCompletedConsumer, JobCompleted, JobCompletedConsumerDefinition>();
                 x.AddConsumer<JobFailedConsumer>();
                 x.AddConsumer<NodeRegisteredConsumer>();
-                x.AddConsumer<NodeVerdictConsumer, NodeVerdictConsumerDefinition>();
+                x.AddInboxBatchConsumer<NodeVerdictConsumer, NodeVerdict, NodeVerdictConsumerDefinition>();
             },
             s => s.AddOptions<BillingOptions>());
         await _harness.Store.DecideAndSaveAsync(AccountDecider.StreamId(_client), AccountDecider.Decider, new Deposit(_client, 10_000, Now), null, default);

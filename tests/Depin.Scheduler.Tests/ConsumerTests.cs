@@ -6,6 +6,7 @@ using Depin.Scheduler.Jobs.Placing;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Messaging;
 using Depin.Scheduler.Nodes;
+using Depin.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public sealed class ConsumerTests : IAsyncLifetime
             {
                 x.AddConsumer<NodeWentOfflineConsumer>();
                 x.AddConsumer<JobHandedBackConsumer>();
-                x.AddConsumer<FundsReservedConsumer, FundsReservedConsumerDefinition>();
+                x.AddInboxBatchConsumer<FundsReservedConsumer, FundsReserved, FundsReservedConsumerDefinition>();
             },
             s =>
             {

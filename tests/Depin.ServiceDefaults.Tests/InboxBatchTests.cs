@@ -1,4 +1,5 @@
 using Depin.EventSourcing.Streams;
+using Depin.ServiceDefaults.Messaging;
 using Depin.ServiceDefaults.Storage;
 using Marten;
 using MassTransit;
@@ -14,7 +15,7 @@ public sealed class InboxBatchTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _harness = await ConsumerHarness.StartAsync(Names, o => o.Schema.For<ProbeSeen>(), x =>
         {
-            x.AddConsumer<ProbeConsumer, ProbeConsumerDefinition>();
+            x.AddInboxBatchConsumer<ProbeConsumer, Probe, ProbeConsumerDefinition>();
             x.AddConsumer<TwiceProbeConsumer>();
         });
 

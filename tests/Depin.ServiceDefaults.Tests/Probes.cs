@@ -28,7 +28,7 @@ public sealed class ProbeConsumer(InboxHandler inbox) : IConsumer<Batch<Probe>>
         });
 }
 
-public sealed class ProbeConsumerDefinition : InboxBatchDefinition<ProbeConsumer>;
+public sealed class ProbeConsumerDefinition : InboxBatchDefinition<ProbeConsumer, Probe>;
 
 public sealed record TwiceProbe(Guid Id);
 

@@ -33,4 +33,4 @@ public sealed partial class JobCompletedConsumer(InboxHandler inbox, IOptions<Bi
     private partial void LogNotSettled(Guid jobId, string reason);
 }
 
-public sealed class JobCompletedConsumerDefinition : InboxBatchDefinition<JobCompletedConsumer>;
+public sealed class JobCompletedConsumerDefinition : InboxBatchDefinition<JobCompletedConsumer, JobCompleted>;

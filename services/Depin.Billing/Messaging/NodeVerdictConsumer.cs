@@ -46,4 +46,4 @@ public sealed partial class NodeVerdictConsumer(InboxHandler inbox, IOptions<Bil
     private partial void LogNotSlashed(Guid verdictId, Guid nodeId, string reason);
 }
 
-public sealed class NodeVerdictConsumerDefinition : InboxBatchDefinition<NodeVerdictConsumer>;
+public sealed class NodeVerdictConsumerDefinition : InboxBatchDefinition<NodeVerdictConsumer, NodeVerdict>;

@@ -35,7 +35,7 @@ public sealed partial class NodeStakeChangedConsumer(InboxHandler inbox, IOption
     private partial void LogReinstated(Guid nodeId, string reason);
 }
 
-public sealed class NodeStakeChangedConsumerDefinition : InboxBatchDefinition<NodeStakeChangedConsumer>
+public sealed class NodeStakeChangedConsumerDefinition : InboxBatchDefinition<NodeStakeChangedConsumer, NodeStakeChanged>
 {
-    protected override int ConcurrencyLimit => 1;
+    public override int ConcurrencyLimit => 1;
 }

@@ -33,7 +33,7 @@ public sealed partial class NodeVerdictConsumer(InboxHandler inbox, IOptions<Reg
 }
 
 /// <summary>One batch at a time: verdicts on one node queue behind each other under its stream's lock anyway.</summary>
-public sealed class NodeVerdictConsumerDefinition : InboxBatchDefinition<NodeVerdictConsumer>
+public sealed class NodeVerdictConsumerDefinition : InboxBatchDefinition<NodeVerdictConsumer, NodeVerdict>
 {
-    protected override int ConcurrencyLimit => 1;
+    public override int ConcurrencyLimit => 1;
 }

@@ -33,4 +33,4 @@ public sealed class FundsReservedConsumer(JobCommandRunner jobs, PlacementSignal
     }
 }
 
-public sealed class FundsReservedConsumerDefinition : InboxBatchDefinition<FundsReservedConsumer>;
+public sealed class FundsReservedConsumerDefinition : InboxBatchDefinition<FundsReservedConsumer, FundsReserved>;

@@ -16,4 +16,4 @@ public sealed class HoldReleasedConsumer(InboxHandler inbox) : IConsumer<Batch<H
         });
 }
 
-public sealed class HoldReleasedConsumerDefinition : InboxBatchDefinition<HoldReleasedConsumer>;
+public sealed class HoldReleasedConsumerDefinition : InboxBatchDefinition<HoldReleasedConsumer, HoldReleased>;

@@ -30,4 +30,4 @@ public sealed class JobResultReportedConsumer(JobCommandRunner jobs, PlacementSi
     }
 }
 
-public sealed class JobResultReportedConsumerDefinition : InboxBatchDefinition<JobResultReportedConsumer>;
+public sealed class JobResultReportedConsumerDefinition : InboxBatchDefinition<JobResultReportedConsumer, JobResultReported>;

@@ -17,4 +17,4 @@ public sealed class PaymentSettledConsumer(InboxHandler inbox) : IConsumer<Batch
         });
 }
 
-public sealed class PaymentSettledConsumerDefinition : InboxBatchDefinition<PaymentSettledConsumer>;
+public sealed class PaymentSettledConsumerDefinition : InboxBatchDefinition<PaymentSettledConsumer, PaymentSettled>;

@@ -20,7 +20,11 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
-            if (consumers is not null) x.AddConsumers(consumers);
+            if (consumers is not null)
+            {
+                var batched = x.AddInboxBatchConsumers(consumers);
+                x.AddConsumers(t => !batched.Contains(t), consumers);
+            }
             configure?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
