@@ -11,8 +11,12 @@ ensure_os_packages
 GATEWAY_ENV=(Gateway__RequestsPerSecond=100000)
 # One provider's two executors: jobs run alone (replication 1). The bench measures the control plane, not verification.
 SCHEDULER_ENV=(Scheduler__Verification__NewNodeReplication=1)
-# Tiny jobs wait on messages, not cores: each node runs 32 at once (its slots), so a job's round trip overlaps others'.
-EXECUTOR_ENV=(Executor__Concurrency=32)
+# Tiny jobs wait on messages, not cores: each node runs 128 at once (its slots), so a job's round trip overlaps others'.
+# Slots bound the jobs in flight (Little's law): with a loaded network's cycle of 0.3-0.4 s from placement to the
+# result's commit, 2 nodes of 32 slots cap the burst near 160 jobs/s whatever the control plane's speed.
+# DEPIN_BENCH_SLOTS=32 compares with runs before 2026-11-23's fifth stop.
+SLOTS=${DEPIN_BENCH_SLOTS:-128}
+EXECUTOR_ENV=(Executor__Concurrency="$SLOTS")
 start_platform
 dotnet build "$ROOT/tests/Depin.Benchmarks" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 read -r _ PROVIDER_KEY < <(create_account bench-provider provider)
@@ -25,7 +29,7 @@ for i in $(seq 1 8); do
   keys+=("$key")
 done
 durability=${DEPIN_PG_FSYNC:-on}
-echo "machine: $(nproc) cores; PostgreSQL fsync=$durability synchronous_commit=$durability; replication 1 (no verification); 32 slots per executor" >&2
+echo "machine: $(nproc) cores; PostgreSQL fsync=$durability synchronous_commit=$durability; replication 1 (no verification); $SLOTS slots per executor" >&2
 dotnet "$ROOT/tests/Depin.Benchmarks/bin/Release/net10.0/Depin.Benchmarks.dll" e2e --gateway "$GATEWAY_URL" --rabbitmq "$RABBIT_CS" \
   --client-keys "$(IFS=,; echo "${keys[*]}")" --jobs "$JOBS" --durability "fsync_$durability"
 sleep 2   # the last settlements' messages
