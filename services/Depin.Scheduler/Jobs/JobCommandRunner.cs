@@ -49,10 +49,6 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public async Task<Decided<Job, IJobEvent>> RunAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
         Log(jobId, [command], await store.DecideAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct, Locking.Exclusive));
 
-    /// <summary>A new job's first command, on a stream id made for it (see <see cref="StreamDeciding.StartAndSaveAsync{TState, TCommand, TEvent}"/>).</summary>
-    public async Task<Decided<Job, IJobEvent>> StartAsync(Guid jobId, IJobCommand command, Guid? correlationId, CancellationToken ct) =>
-        Log(jobId, [command], await store.StartAndSaveAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, correlationId, ct));
-
     /// <summary>
     /// Many jobs in one transaction (the sweeper): one commit, and one flush of the log to disk, for a whole
     /// batch instead of one per job (measured: placing one job per transaction capped the network at ~23 jobs/s).

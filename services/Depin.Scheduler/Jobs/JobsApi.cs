@@ -35,7 +35,7 @@ public static class JobsApi
         var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
             request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), request.Replication ?? 0, request.Region, device, now,
             verification.Terms);
-        var decided = await runner.StartAsync(jobId, command, CorrelationId.Of(http), ct);
+        var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var submitted = (JobSubmitted)decided.Decision.Events[0];
         return Results.Accepted($"/api/jobs/{jobId}", new

@@ -83,28 +83,6 @@ public static class StreamDeciding
         store.DecideInSessionAsync(session => session.DecideAsync(streamKey, decider, command, ct, locking), correlationId, ct, attempts);
 
     /// <summary>
-    /// A command that starts a stream whose key the caller has just made (a new id, so nothing can be stored under it):
-    /// decided on the initial state and started without reading or locking, which a load of the empty stream did for
-    /// nothing (two statements and a round trip per job submitted). Starting a key that is taken fails at commit.
-    /// </summary>
-    public static async Task<Decided<TState, TEvent>> StartAndSaveAsync<TState, TCommand, TEvent>(
-        this IDocumentStore store, string streamKey, Decider<TState, TCommand, TEvent> decider, TCommand command,
-        Guid? correlationId, CancellationToken ct)
-        where TEvent : class
-    {
-        await using var session = store.LightweightSession();
-        if (correlationId is { } id) session.CorrelationId = id.ToString();
-        var decision = decider.Decide(command, decider.Initial);
-        var state = decider.Fold(decider.Initial, decision.Events);
-        if (decision.Events.Count > 0)
-        {
-            session.Events.StartStream<Folded<TState>>(streamKey, decision.Events.ToArray());
-            await session.SaveChangesAsync(ct);
-        }
-        return new Decided<TState, TEvent>(decision, decider.Initial, state, decision.Events.Count);
-    }
-
-    /// <summary>
     /// A decision in a session of its own (which may read or lock more than the stream it decides on), saved; decided again in
     /// a fresh session when another writer moved a stream it read first.
     /// </summary>

@@ -44,7 +44,7 @@ public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptio
         var terms = options.Value.Verification.Terms with { ExtraReplicas = 0, AutoReplication = 1 };
         var command = new SubmitJob(jobId, account, source.Kernel, source.ParametersJson, offer.PricePerUnit, source.EstimatedUnits,
             now.AddSeconds(probes.DeadlineSeconds), 1, null, new DeviceRequest(offer.DeviceClass, null), now, terms, known);
-        var decided = await runner.StartAsync(jobId, command, null, ct);
+        var decided = await runner.RunAsync(jobId, command, null, ct);
         return decided.Decision.Rejection is { } rejected ? (null, rejected) : (new Sent(jobId, source.JobId), null);
     }
 }
