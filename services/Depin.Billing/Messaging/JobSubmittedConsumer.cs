@@ -49,9 +49,7 @@ public sealed class JobSubmittedConsumer(InboxHandler inbox, TimeProvider time) 
 /// </summary>
 public sealed class JobSubmittedConsumerDefinition : InboxBatchDefinition<JobSubmittedConsumer, JobSubmitted>
 {
-    private const int Lanes = 2;
+    public override int ConcurrencyLimit => 2;
 
-    public override int ConcurrencyLimit => Lanes;
-
-    public override Func<JobSubmitted, int> Lane => m => (int)((uint)m.ClientAccountId.GetHashCode() % Lanes);
+    public override Func<JobSubmitted, int> Lane => m => m.ClientAccountId.GetHashCode();
 }

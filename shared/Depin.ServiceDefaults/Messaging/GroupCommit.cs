@@ -18,6 +18,8 @@ public sealed class GroupCommit<TConsumer, T>(IServiceScopeFactory scopes, Inbox
     where TConsumer : class, IConsumer<Batch<T>>
     where T : class
 {
+    private readonly Func<T, int>? _laneKey = definition.Lane;
+
     private readonly Lane[] _lanes = definition.Lane is null
         ? [new Lane(definition.ConcurrencyLimit)]
         : [.. Enumerable.Range(0, definition.ConcurrencyLimit).Select(_ => new Lane(1))];
@@ -27,7 +29,7 @@ public sealed class GroupCommit<TConsumer, T>(IServiceScopeFactory scopes, Inbox
 
     public Task HandleAsync(ConsumeContext<T> context)
     {
-        var lane = _lanes[definition.Lane is { } laneOf ? laneOf(context.Message) : 0];
+        var lane = _lanes[_laneKey is null ? 0 : (int)((uint)_laneKey(context.Message) % (uint)_lanes.Length)];
         var pending = new Pending(context, DateTime.UtcNow);
         if (lane.Add(pending)) _ = Task.Run(() => WorkAsync(lane));
         return pending.Done.Task;

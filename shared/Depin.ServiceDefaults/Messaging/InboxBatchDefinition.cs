@@ -19,9 +19,9 @@ public abstract class InboxBatchDefinition<TConsumer, T>
     public virtual int ConcurrencyLimit => 2;
 
     /// <summary>
-    /// Null: any batch may hold any message. Otherwise the lane (0 to <see cref="ConcurrencyLimit"/> − 1) a message
-    /// belongs to: each lane is batched apart, one batch at a time, so lanes that lock different rows never wait
-    /// on each other.
+    /// Null: any batch may hold any message. Otherwise a message's lane key: messages whose keys fall in the same of
+    /// <see cref="ConcurrencyLimit"/> lanes are batched together, one batch per lane at a time, so lanes that lock
+    /// different rows never wait on each other.
     /// </summary>
     public virtual Func<T, int>? Lane => null;
 }
