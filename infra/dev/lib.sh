@@ -146,7 +146,8 @@ start_platform() {
   GATEWAY_PORT=${gw_port:-$(free_port 8080)}
   SCHEDULER_PORT=$(free_port 5101); REGISTRY_PORT=$(free_port 5102); BILLING_PORT=$(free_port 5103)
   GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
-  start_service scheduler "$SCHEDULER_PORT" Scheduler__Probes__AccountId="$PROBE_ACCOUNT" "${SCHEDULER_ENV[@]}"
+  start_service scheduler "$SCHEDULER_PORT" Scheduler__Probes__AccountId="$PROBE_ACCOUNT" \
+    Scheduler__BillingUrl="http://127.0.0.1:$BILLING_PORT" "${SCHEDULER_ENV[@]}"
   start_service registry "$REGISTRY_PORT" "${REGISTRY_ENV[@]}"
   start_service billing "$BILLING_PORT" "${BILLING_ENV[@]}"
   start_service gateway "$GATEWAY_PORT" Gateway__OperatorKey="$OPERATOR_KEY" Gateway__ProbeAccountId="$PROBE_ACCOUNT" \

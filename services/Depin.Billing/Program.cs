@@ -1,6 +1,7 @@
 using Depin.Billing;
 using Depin.Billing.Analytics;
 using Depin.Billing.Accounts;
+using Depin.Billing.Holds;
 using Depin.Billing.Stakes;
 using Depin.ServiceDefaults;
 using Depin.ServiceDefaults.Analytics;
@@ -13,6 +14,7 @@ builder.AddBilling();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAccountsApi();
+app.MapJobMoneyApi();
 app.MapStakesApi();
 app.MapEventLog();
 app.MapMoneyAnalytics();

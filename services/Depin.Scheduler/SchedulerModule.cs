@@ -43,7 +43,10 @@ public static class SchedulerModule
 
     public static WebApplicationBuilder AddScheduler(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler").ValidateOnStart();
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler")
+            .Validate(o => Uri.TryCreate(o.BillingUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Scheduler:BillingUrl must be billing's own http(s) address (a job's money is asked of billing when the job is shown)")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, VerificationOptionsValidator>();
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(SchedulerModule).Assembly);
@@ -53,6 +56,11 @@ public static class SchedulerModule
         builder.Services.AddSingleton<Prober>();
         builder.Services.AddHostedService<ProbeSweeper>();
         builder.Services.AddHttpClient<ErrorQueues>(c => c.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddHttpClient<BillingLedger>((services, c) =>
+        {
+            c.BaseAddress = new Uri(services.GetRequiredService<IOptions<SchedulerOptions>>().Value.BillingUrl);
+            c.Timeout = TimeSpan.FromSeconds(5);
+        });
         builder.AddAnalyticsProjections(Schema, Events, ConfigureAnalytics, JobTimelineProjection.ProjectionName, NodeReliabilityProjection.ProjectionName);
         return builder;
     }
@@ -64,7 +72,6 @@ public static class SchedulerModule
         o.Projections.Add(new JobRecordProjection(), ProjectionLifecycle.Inline);
         o.Schema.For<JobRecord>().Duplicate(j => j.Status).Duplicate(j => j.ClientAccountId).Duplicate(j => j.SubmittedAt)
             .Duplicate(j => j.DueAt).Duplicate(j => j.LoadsNode, configure: index => index.Predicate = "loads_node is not null");
-        o.Schema.For<JobPayment>();
         AnalyticsDocuments(o);
         o.Schema.For<PlacementNode>().UseOptimisticConcurrency(true);
         o.Schema.For<ProbeSweepClaim>().UseOptimisticConcurrency(true);

@@ -25,7 +25,10 @@ public sealed class SchedulerOptions
     /// <summary>How many jobs the sweeper decides in one transaction (placements oldest first, or timeouts).</summary>
     public int PlacementBatchSize { get; set; } = 100;
 
-    /// <summary>How long a job may have ended without billing reporting its money moved before it is shown as an anomaly.</summary>
+    /// <summary>Billing's own address (not the gateway's): a job's money is asked of billing, on the caller's behalf, when the job is shown.</summary>
+    public string BillingUrl { get; set; } = "";
+
+    /// <summary>How long a job may have ended with its hold still held by billing before it is shown as an anomaly.</summary>
     public int PaymentGraceSeconds { get; set; } = 30;
 
     public VerificationOptions Verification { get; set; } = new();

@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOptions<InternalAuthOptions>().BindConfiguration("Internal")
             .Validate(o => o.SigningKey.Length >= 32, "Internal:SigningKey must be set (at least 32 characters); the gateway and the services share it.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<OnBehalfOf>();
         builder.Services.AddAuthentication(GatewayPrincipalHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, GatewayPrincipalHandler>(GatewayPrincipalHandler.SchemeName, null);
         var policies = builder.Services.AddAuthorizationBuilder();

@@ -74,6 +74,38 @@ public sealed class ConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_jobs_money_is_read_from_its_hold_as_it_moves()
+    {
+        var (settled, released, held, unknown) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        foreach (var (jobId, maxCost) in new[] { (settled, 1_000L), (released, 2_000L), (held, 500L) })
+            await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(jobId, maxCost), Guid.NewGuid());
+        await _harness.DeliverAsync<Scheduled.JobCompleted>(new Scheduled.JobCompleted(settled, _client, _node, _provider, "hash", 300, 1, 300, Now), Guid.NewGuid());
+        await _harness.DeliverAsync<Scheduled.JobFailed>(new Scheduled.JobFailed(released, _client, "no eligible node", Now), Guid.NewGuid());
+
+        await using var session = _harness.Store.QuerySession();
+        var money = (await JobMoneyReader.ReadAsync(session, [settled, released, held, unknown], default)).ToDictionary(m => m.JobId);
+
+        Assert.Equal(new Depin.Contracts.Billing.JobMoney(settled, _client, "settled", 1_000, 300, 285, 15, 700), money[settled]);
+        Assert.Equal(new Depin.Contracts.Billing.JobMoney(released, _client, "released", 2_000, 0, 0, 0, 2_000), money[released]);
+        Assert.Equal(new Depin.Contracts.Billing.JobMoney(held, _client, "held", 500, null, null, null, null), money[held]);
+        Assert.False(money.ContainsKey(unknown));
+    }
+
+    [Fact]
+    public async Task A_rejected_or_never_placed_hold_is_money_of_zero()
+    {
+        var (rejected, voided) = (Guid.NewGuid(), Guid.NewGuid());
+        await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(rejected, 50_000), Guid.NewGuid());   // more than the client has
+        await _harness.DeliverAsync<Scheduled.JobFailed>(new Scheduled.JobFailed(voided, _client, "cancelled", Now), Guid.NewGuid());
+
+        await using var session = _harness.Store.QuerySession();
+        var money = (await JobMoneyReader.ReadAsync(session, [rejected, voided], default)).ToDictionary(m => m.JobId);
+
+        Assert.Equal(new Depin.Contracts.Billing.JobMoney(rejected, _client, "rejected", 0, 0, 0, 0, 0), money[rejected]);
+        Assert.Equal(new Depin.Contracts.Billing.JobMoney(voided, _client, "released", 0, 0, 0, 0, 0), money[voided]);
+    }
+
+    [Fact]
     public async Task A_registrations_stake_is_bonded_once_and_a_wrong_result_slashes_it_once()
     {
         await _harness.Store.DecideAndSaveAsync(AccountDecider.StreamId(_provider), AccountDecider.Decider, new Deposit(_provider, 5_000, Now), null, default);

@@ -16,6 +16,7 @@ public class ContractShapeTests
         ["Depin.Contracts.Billing.FundsReserved"] = "jobId:Guid, accountId:Guid, amount:long",
         ["Depin.Contracts.Billing.HoldReleased"] = "jobId:Guid, accountId:Guid, amount:long, reason:string",
         ["Depin.Contracts.Billing.NodeStakeChanged"] = "nodeId:Guid, providerAccountId:Guid, bonded:long, version:long, at:DateTimeOffset",
+        ["Depin.Contracts.Billing.JobMoney"] = "jobId:Guid, clientAccountId:Guid, status:string, held:long, charged:long?, providerAmount:long?, fee:long?, refunded:long?",
         ["Depin.Contracts.Billing.PaymentSettled"] = "jobId:Guid, clientAccountId:Guid, providerAccountId:Guid, charged:long, providerAmount:long, fee:long, released:long",
         ["Depin.Contracts.Executor.JobHandedBack"] = "jobId:Guid, attempt:int, nodeId:Guid, reason:string, at:DateTimeOffset",
         ["Depin.Contracts.Executor.JobProgressed"] = "jobId:Guid, attempt:int, nodeId:Guid, fraction:double, at:DateTimeOffset",

@@ -25,14 +25,9 @@ public static class PrincipalForwarding
         if (http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var account))
         {
             var key = http.RequestServices.GetRequiredService<IOptions<InternalAuthOptions>>().Value.SigningKey;
-            var role = http.User.Role();
             var issued = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
             var pathAndQuery = http.Request.PathBase + http.Request.Path + http.Request.QueryString;
-            headers.TryAddWithoutValidation(GatewaySignature.AccountHeader, account.ToString());
-            headers.TryAddWithoutValidation(GatewaySignature.RoleHeader, role);
-            headers.TryAddWithoutValidation(GatewaySignature.IssuedHeader, issued.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            headers.TryAddWithoutValidation(GatewaySignature.SignatureHeader,
-                GatewaySignature.Sign(key, account, role, issued, http.Request.Method, pathAndQuery));
+            GatewaySignature.Apply(headers, key, account, http.User.Role(), issued, http.Request.Method, pathAndQuery);
         }
         return ValueTask.CompletedTask;
     });

@@ -1,3 +1,4 @@
+using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.ServiceDefaults.Http;
 using Depin.ServiceDefaults.Security;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Depin.Scheduler.Anomalies;
 
 /// <summary>
-/// The operator's view of what must never happen: ended jobs whose money never moved, and messages sitting in
-/// error queues (billing shows holds left open at /api/ledger/open-holds). Each list is empty in a healthy network.
+/// The operator's view of what must never happen: ended jobs whose hold billing still holds, and messages sitting in
+/// error queues (billing shows every hold left open at /api/ledger/open-holds). Each list is empty in a healthy network.
 /// </summary>
 public static class AnomaliesApi
 {
@@ -20,9 +21,24 @@ public static class AnomaliesApi
         return app;
     }
 
-    /// <summary>Jobs that ended a while ago whose money billing never reported moving: each would be a stranded hold.</summary>
-    private static async Task<IResult> UnpaidJobs(IQuerySession session, IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct) =>
-        Results.Ok(await JobReader.EndedWithoutPaymentAsync(session, time.GetUtcNow().AddSeconds(-options.Value.PaymentGraceSeconds), ct));
+    /// <summary>
+    /// Jobs that ended a while ago (Scheduler:PaymentGraceSeconds) whose hold billing still holds: each is money stranded,
+    /// settled or released by nobody. Billing's open holds are asked on the operator's behalf.
+    /// </summary>
+    private static async Task<IResult> UnpaidJobs(HttpContext http, IQuerySession session, BillingLedger billing, IOptions<SchedulerOptions> options,
+        TimeProvider time, CancellationToken ct)
+    {
+        IReadOnlyList<Guid> held;
+        try
+        {
+            held = await billing.HeldJobsAsync(http, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return Problems.Unavailable($"billing did not answer with its open holds: {ex.Message}");
+        }
+        return Results.Ok(await JobReader.EndedBeforeAsync(session, held, time.GetUtcNow().AddSeconds(-options.Value.PaymentGraceSeconds), ct));
+    }
 
     private static async Task<IResult> ErrorQueuesReport(ErrorQueues queues, CancellationToken ct)
     {

@@ -15,13 +15,9 @@ namespace Depin.Scheduler.Jobs;
 /// </summary>
 public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler inbox, ILogger<JobCommandRunner> logger)
 {
-    /// <param name="alongside">Documents to store in the same transaction (the inbox mark commits with both).</param>
-    public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command, Action<IDocumentSession>? alongside = null) =>
+    public Task FromMessageAsync<TConsumer>(ConsumeContext context, Guid jobId, IJobCommand command) =>
         inbox.HandleAsync<TConsumer>(context, async session =>
-        {
-            Log(jobId, [command], await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive));
-            alongside?.Invoke(session);
-        });
+            Log(jobId, [command], await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, context.CancellationToken, Locking.Exclusive)));
 
     /// <summary>
     /// A batch of messages in one transaction (see <see cref="InboxHandler.HandleBatchAsync{TConsumer, T}"/>): their

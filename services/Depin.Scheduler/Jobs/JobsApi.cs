@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Querying;
 using Depin.Scheduler.Jobs.Submitting;
 using Depin.ServiceDefaults.EventLog;
@@ -45,7 +46,7 @@ public static class JobsApi
         });
     }
 
-    private static async Task<IResult> List(ClaimsPrincipal user, IQuerySession session, string? status, int? limit, CancellationToken ct)
+    private static async Task<IResult> List(ClaimsPrincipal user, HttpContext http, IQuerySession session, BillingLedger billing, string? status, int? limit, CancellationToken ct)
     {
         if (limit is < 1 or > 500) return Problems.BadRequest("limit must be between 1 and 500");
         JobStatus? wanted = null;
@@ -56,23 +57,26 @@ public static class JobsApi
             wanted = parsed;
         }
         var owner = SeesAllJobs(user) ? (Guid?)null : user.AccountId();
-        return Results.Ok(await JobReader.ListAsync(session, owner, wanted, limit ?? 100, ct));
+        var records = await JobReader.ListAsync(session, owner, wanted, limit ?? 100, ct);
+        var money = await billing.MoneyOfAsync(http, records.Select(r => r.JobId).ToList(), ct);
+        return Results.Ok(records.Select(r => JobView.Of(r, money.GetValueOrDefault(r.JobId), withResult: false)));
     }
 
     /// <summary>?version=N or ?at=T: the job as its own stream had it then (its money is billing's, shown only for the job as it is now).</summary>
-    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct)
+    private static async Task<IResult> Get(Guid jobId, ClaimsPrincipal user, HttpContext http, IQuerySession session, BillingLedger billing, CancellationToken ct)
     {
         var (point, error) = PointInTime.Parse(http.Request.Query);
         if (error is not null) return Problems.BadRequest(error);
         if (await Visible(jobId, user, session, ct) is not { } job) return NotFound(jobId);
-        if (point is null) return Results.Ok(job);
+        if (point is null) return Results.Ok(JobView.Of(job, (await billing.MoneyOfAsync(http, [jobId], ct)).GetValueOrDefault(jobId), withResult: false));
         var (then, problem) = await point.AggregateAsync<JobRecord>(session, JobDecider.StreamId(jobId), $"job {jobId}", ct);
         return problem ?? Results.Ok(JobView.Of(then!, null, withResult: false));
     }
 
     private static async Task<IResult> GetResult(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (await Visible(jobId, user, session, ct, withResult: true) is not { } job) return NotFound(jobId);
+        if (await Visible(jobId, user, session, ct) is not { } record) return NotFound(jobId);
+        var job = JobView.Of(record, null, withResult: true);
         if (job.Status != JobStatus.Completed)
             return Problems.Conflict($"job {jobId} has no result: it is {job.Status.ToString().ToLowerInvariant()}{(job.Reason is null ? "" : $" ({job.Reason})")}");
         return Results.Ok(new { job.JobId, job.Kernel, job.ResultHash, job.Result, job.Units, job.PricePerUnit, job.Cost, job.NodeId, deviceClass = job.RanOn });
@@ -88,9 +92,9 @@ public static class JobsApi
             : Results.Accepted($"/api/jobs/{jobId}", new { jobId, status = JobStatus.Cancelled });
     }
 
-    internal static async Task<JobView?> Visible(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct, bool withResult = false)
+    internal static async Task<JobRecord?> Visible(Guid jobId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        var job = await JobReader.FindAsync(session, jobId, withResult, ct);
+        var job = await JobReader.FindAsync(session, jobId, ct);
         return job is not null && (SeesAllJobs(user) || job.ClientAccountId == user.AccountId()) ? job : null;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,6 +22,16 @@ public static class GatewaySignature
     {
         var payload = string.Join('\n', account.ToString(), role, issuedUnixMs.ToString(CultureInfo.InvariantCulture), method.ToUpperInvariant(), pathAndQuery);
         return Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(payload)));
+    }
+
+    /// <summary>Puts a signed principal on an outgoing request, replacing any principal headers it carried.</summary>
+    public static void Apply(HttpRequestHeaders headers, string key, Guid account, string role, long issuedUnixMs, string method, string pathAndQuery)
+    {
+        foreach (var name in Headers) headers.Remove(name);
+        headers.TryAddWithoutValidation(AccountHeader, account.ToString());
+        headers.TryAddWithoutValidation(RoleHeader, role);
+        headers.TryAddWithoutValidation(IssuedHeader, issuedUnixMs.ToString(CultureInfo.InvariantCulture));
+        headers.TryAddWithoutValidation(SignatureHeader, Sign(key, account, role, issuedUnixMs, method, pathAndQuery));
     }
 
     public static bool Verify(string key, Guid account, string role, long issuedUnixMs, string method, string pathAndQuery, string signature)

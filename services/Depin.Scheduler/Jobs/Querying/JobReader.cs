@@ -1,4 +1,3 @@
-using Depin.Scheduler.Jobs.Paying;
 using Marten;
 
 namespace Depin.Scheduler.Jobs.Querying;
@@ -6,21 +5,16 @@ namespace Depin.Scheduler.Jobs.Querying;
 /// <summary>Every read of the scheduler's job documents.</summary>
 public static class JobReader
 {
-    public static async Task<JobView?> FindAsync(IQuerySession session, Guid jobId, bool withResult, CancellationToken ct)
-    {
-        var record = await session.LoadAsync<JobRecord>(JobDecider.StreamId(jobId), ct);
-        return record is null ? null : JobView.Of(record, await session.LoadAsync<JobPayment>(jobId, ct), withResult);
-    }
+    public static Task<JobRecord?> FindAsync(IQuerySession session, Guid jobId, CancellationToken ct) =>
+        session.LoadAsync<JobRecord>(JobDecider.StreamId(jobId), ct);
 
     /// <summary>Newest first; clientAccountId null lists every client's jobs (operators, analysts).</summary>
-    public static async Task<IReadOnlyList<JobView>> ListAsync(IQuerySession session, Guid? clientAccountId, JobStatus? status, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<JobRecord>> ListAsync(IQuerySession session, Guid? clientAccountId, JobStatus? status, int limit, CancellationToken ct)
     {
         var query = session.Query<JobRecord>().AsQueryable();
         if (clientAccountId is { } client) query = query.Where(j => j.ClientAccountId == client);
         if (status is { } s) query = query.Where(j => j.Status == s);
-        var records = await query.OrderByDescending(j => j.SubmittedAt).Take(limit).ToListAsync(ct);
-        var payments = (await session.LoadManyAsync<JobPayment>(ct, records.Select(r => r.JobId).ToArray())).ToDictionary(p => p.Id);
-        return records.Select(r => JobView.Of(r, payments.GetValueOrDefault(r.JobId), false)).ToList();
+        return await query.OrderByDescending(j => j.SubmittedAt).Take(limit).ToListAsync(ct);
     }
 
     /// <summary>
@@ -48,13 +42,8 @@ public static class JobReader
     /// <summary>Active jobs with an attempt in flight (see <see cref="JobRecord.LoadsNode"/> for why through that column).</summary>
     private static IQueryable<JobRecord> InFlight(IQuerySession session) => session.Query<JobRecord>().Where(j => j.LoadsNode != null);
 
-    /// <summary>Jobs that ended but whose money billing has not yet reported moving (settled or released).</summary>
-    public static async Task<IReadOnlyList<Guid>> EndedWithoutPaymentAsync(IQuerySession session, DateTimeOffset endedBefore, CancellationToken ct)
-    {
-        var ended = await session.Query<JobRecord>()
-            .Where(j => (j.Status == JobStatus.Completed || j.Status == JobStatus.Failed || j.Status == JobStatus.Cancelled) && j.UpdatedAt < endedBefore)
-            .Select(j => j.JobId).ToListAsync(ct);
-        var paid = (await session.LoadManyAsync<JobPayment>(ct, ended.ToArray())).Select(p => p.Id).ToHashSet();
-        return ended.Where(id => !paid.Contains(id)).ToList();
-    }
+    /// <summary>Of these jobs, the ones that ended before the given time.</summary>
+    public static async Task<IReadOnlyList<Guid>> EndedBeforeAsync(IQuerySession session, IReadOnlyCollection<Guid> jobIds, DateTimeOffset endedBefore, CancellationToken ct) =>
+        (await session.LoadManyAsync<JobRecord>(ct, jobIds.Select(JobDecider.StreamId).ToArray()))
+            .Where(j => !j.IsActive && j.UpdatedAt < endedBefore).Select(j => j.JobId).ToList();
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Depin.Compute.Backends;
-using Depin.Scheduler.Jobs.Paying;
+using Depin.Contracts.Billing;
 using Depin.Scheduler.Jobs.Submitting;
 
 namespace Depin.Scheduler.Jobs.Querying;
 
 /// <summary>
-/// What a client sees of a job: the job record joined with billing's payment at read time. Amounts in micro-credits.
+/// What a client sees of a job: the job record joined at read time with its money as billing has it (null while unknown). Amounts in micro-credits.
 /// DeviceClass is what the job asked for ("any", "cpu", "gpu"); RanOn the class it is placed on or its result came from.
 /// Replication: the replicas it runs (0 until the verification policy chooses); Replicas: every attempt and how it ended.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record JobView(
     DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, JsonElement? Result, string DeviceClass, long? MinGpuMemoryMiB, string? RanOn, string? WaitingReason,
     int Replication, IReadOnlyList<ReplicaView> Replicas)
 {
-    public static JobView Of(JobRecord r, JobPayment? p, bool withResult) => new(
+    public static JobView Of(JobRecord r, JobMoney? p, bool withResult) => new(
         r.JobId, r.ClientAccountId, r.Kernel, Parse(r.ParametersJson), r.Status, r.MaxPricePerUnit, r.EstimatedUnits, r.MaxCost, r.Deadline,
         r.Region, r.Attempts, r.NodeId, r.Progress, r.ResultHash, r.Units, r.PricePerUnit, r.Cost, p?.Charged, p?.ProviderAmount, p?.Fee,
         p?.Refunded, r.Reason, r.SubmittedAt, r.UpdatedAt, withResult && r.ResultJson is { } json ? Parse(json) : null,
