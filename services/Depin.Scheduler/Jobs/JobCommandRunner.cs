@@ -58,14 +58,19 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public sealed class JobBatch(IDocumentSession session, Placing.PlacementRound placement, JobCommandRunner runner) : IAsyncDisposable
     {
         private readonly List<(Guid JobId, IJobCommand Command, Decided<Job, IJobEvent> Decided)> _decided = [];
+        private IReadOnlyDictionary<string, IEventStream<Folded<Job>>> _streams = new Dictionary<string, IEventStream<Folded<Job>>>();
 
         /// <summary>Placement in this batch's transaction (its lock and its loads held to the commit).</summary>
         public Placing.PlacementRound Placement => placement;
 
-        /// <summary>Decides on the job's current state under its row lock; the events are staged until <see cref="CommitAsync"/>.</summary>
-        public async Task<Decided<Job, IJobEvent>> DecideAsync(Guid jobId, IJobCommand command, CancellationToken ct)
+        /// <summary>Loads and locks the jobs in one round trip, in the order given (stream order, as every batch locks).</summary>
+        public async Task LoadAsync(IReadOnlyList<Guid> jobIds, CancellationToken ct) =>
+            _streams = await session.FetchManyForWritingAsync<Job>(jobIds.Select(JobDecider.StreamId), Locking.Exclusive, ct);
+
+        /// <summary>Decides on a loaded job's current state; the events are staged until <see cref="CommitAsync"/>.</summary>
+        public Decided<Job, IJobEvent> Decide(Guid jobId, IJobCommand command)
         {
-            var decided = await session.DecideAsync(JobDecider.StreamId(jobId), JobDecider.Decider, command, ct, Locking.Exclusive);
+            var decided = _streams[JobDecider.StreamId(jobId)].Decide(JobDecider.Decider, [command]);
             _decided.Add((jobId, command, decided));
             return decided;
         }

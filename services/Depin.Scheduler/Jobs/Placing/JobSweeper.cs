@@ -45,15 +45,18 @@ public sealed partial class JobSweeper(
                 await InBatchAsync(due, _ => _ => Task.FromResult<IJobCommand>(new CheckTimeouts(now)), (_, _) => { }, ct);
         }
 
-        // Oldest first, one transaction per batch, until the queue is empty or nothing more can be placed.
+        // Oldest first, one transaction per batch, until the queue is empty or nothing more can be placed. Only the jobs a
+        // node with a free slot could take are loaded (PlacementSieve); the decisions then take the placement round's turn.
         while (await JobReader.QueuedAsync(session, batchSize, ct) is { Count: > 0 } queued)
         {
+            var placeable = PlacementSieve.Placeable(queued, await PlacementRound.SnapshotAsync(session, ct));
             var placed = 0;
-            await InBatchAsync(queued, batch => async _ => await batch.Placement.PlaceJobAsync(time.GetUtcNow(), ct), (batch, decided) =>
-            {
-                batch.Placement.Count(decided);
-                if (decided.Decision.Events.OfType<JobAssigned>().Any()) placed++;
-            }, ct);
+            if (placeable.Count > 0)
+                await InBatchAsync(placeable, batch => async _ => await batch.Placement.PlaceJobAsync(time.GetUtcNow(), ct), (batch, decided) =>
+                {
+                    batch.Placement.Count(decided);
+                    if (decided.Decision.Events.OfType<JobAssigned>().Any()) placed++;
+                }, ct);
             if (placed == 0 || queued.Count < batchSize)
             {
                 signal.SlotsWanted = placed < queued.Count;
@@ -71,8 +74,10 @@ public sealed partial class JobSweeper(
         {
             await using var batch = jobs.BeginBatch(options.Value);
             var commandFor = command(batch);
-            foreach (var jobId in jobIds.OrderBy(JobDecider.StreamId, StringComparer.Ordinal))
-                decided(batch, await batch.DecideAsync(jobId, await commandFor(jobId), ct));
+            var ordered = jobIds.OrderBy(JobDecider.StreamId, StringComparer.Ordinal).ToList();
+            await batch.LoadAsync(ordered, ct);
+            foreach (var jobId in ordered)
+                decided(batch, batch.Decide(jobId, await commandFor(jobId)));
             await batch.CommitAsync(ct);
         }
         catch (ConcurrencyException) { }   // another scheduler moved one of them; the next sweep sees the new state

@@ -23,6 +23,10 @@ public sealed class PlacementRound(IDocumentSession session, SchedulerOptions op
     public async Task<PlaceJob> PlaceJobAsync(DateTimeOffset now, CancellationToken ct) =>
         new(_candidates ??= await LoadAsync(ct), options.Lease, now, options.Verification.Trust(Random.Shared.NextDouble()));
 
+    /// <summary>The online nodes and their loads as committed now, read without taking the round's turn (what a sweep sieves with).</summary>
+    public static async Task<NodePool> SnapshotAsync(IQuerySession session, CancellationToken ct) =>
+        new(await PlacementNodes.OnlineCandidatesAsync(session, ct));
+
     private async Task<NodePool> LoadAsync(CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);

@@ -27,9 +27,9 @@ public static class JobReader
                         || (j.DueAt == null && (j.Status == JobStatus.Submitted || j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)))
             .Select(j => j.JobId).ToListAsync(ct);
 
-    public static async Task<IReadOnlyList<Guid>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
-        await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit)
-            .Select(j => j.JobId).ToListAsync(ct);
+    /// <summary>The oldest queued jobs (their records: what placement asks for, so a sweep loads only those a node could take).</summary>
+    public static async Task<IReadOnlyList<JobRecord>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
+        await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit).ToListAsync(ct);
 
     /// <summary>The jobs with an attempt in flight on this node.</summary>
     public static async Task<IReadOnlyList<Guid>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
