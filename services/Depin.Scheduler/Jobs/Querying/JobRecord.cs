@@ -77,7 +77,14 @@ public sealed class JobRecord
     /// <summary>
     /// Marten's hook for what its fluent schema cannot say: a client's job list is read newest first, so it is
     /// indexed by client and submission time together (with the client's index alone, every list sorted all of the
-    /// client's jobs: 10 ms at 4,000 jobs, and growing with each job).
+    /// client's jobs: 10 ms at 4,000 jobs, and growing with each job). The sweeper reads the oldest queued jobs, so
+    /// status and submission time are indexed together too: an ordered index scan stops at the limit and marks the
+    /// entries of versions that have since left the queue as dead, where the status index alone made a bitmap scan
+    /// that visited every such version (2,700 entries on 730 heap pages, to find none queued, after a 2,000-job burst).
     /// </summary>
-    public static void ConfigureMarten(DocumentMapping mapping) => mapping.AddIndex("client_account_id", "submitted_at");
+    public static void ConfigureMarten(DocumentMapping mapping)
+    {
+        mapping.AddIndex("client_account_id", "submitted_at");
+        mapping.AddIndex("status", "submitted_at");
+    }
 }
