@@ -54,24 +54,6 @@ public sealed class InboxBatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_handled_before_and_delivered_again_with_others_changes_nothing_and_the_others_commit()
-    {
-        var (handled, messageId) = (new Probe(Guid.NewGuid(), false), Guid.NewGuid());
-        await _harness.DeliverAsync(handled, messageId);
-        var others = Enumerable.Range(0, 6).Select(_ => new Probe(Guid.NewGuid(), false)).ToList();
-        await Task.WhenAll(others.Select(p => _harness.Bus.Bus.Publish(p))
-            .Append(_harness.Bus.Bus.Publish(handled, c => c.MessageId = messageId)));   // redelivered among them
-
-        await using var session = _harness.Store.QuerySession();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && await session.Query<ProbeSeen>().CountAsync() < others.Count + 1) await Task.Delay(50);
-        await _harness.Bus.InactivityTask;
-        Assert.Equal(others.Select(p => p.Id).Append(handled.Id).Order(), (await session.Query<ProbeSeen>().ToListAsync()).Select(s => s.Id).Order());
-        foreach (var probe in others.Append(handled)) Assert.Single(await session.Events.FetchStreamAsync($"probe-{probe.Id}"));
-        Assert.False(await _harness.Bus.Consumed.Any<Probe>(c => c.Exception is not null));
-    }
-
-    [Fact]
     public async Task Each_event_of_a_batch_carries_its_own_messages_correlation_and_causation()
     {
         var sent = Enumerable.Range(0, 6).Select(_ => (Probe: new Probe(Guid.NewGuid(), false), MessageId: Guid.NewGuid(), CorrelationId: Guid.NewGuid())).ToList();

@@ -36,8 +36,7 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
 
     /// <summary>
     /// A batch of messages in one transaction: one connection, one inbox read, one commit and one flush of the log
-    /// for the lot, where each message alone paid all of them. A message already handled fails its batch's commit (its
-    /// inbox mark exists), and the batch is then handled one message at a time, which skips it. Messages are
+    /// for the lot, where each message alone paid all of them. Messages already handled are skipped; the rest are
     /// handled in the order of <paramref name="streamKey"/>, so every batch takes row locks in the same order and
     /// two batches cannot deadlock. A stream twice in a batch is written in a second transaction after the first,
     /// because a session does not see its own staged events. Each message's events carry its own correlation and
@@ -68,8 +67,7 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                if (ex is DocumentAlreadyExistsException) LogHandledBefore(typeof(TConsumer).Name, round.Count);
-                else LogBatchFellBack(typeof(TConsumer).Name, round.Count, ex);
+                LogBatchFellBack(typeof(TConsumer).Name, round.Count, ex);
                 foreach (var message in round)
                 {
                     try { await HandleAsync<TConsumer>(message, async session => await (await handler(session, [message]))(message)); }
@@ -106,18 +104,18 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
     private async Task HandleRoundAsync<TConsumer, T>(IReadOnlyList<ConsumeContext<T>> round,
         Func<IDocumentSession, IReadOnlyList<ConsumeContext<T>>, Task<Func<ConsumeContext<T>, Task>>> handler, CancellationToken ct) where T : class
     {
-        // No inbox read first: each message's mark is inserted with its effects, and a message handled before makes the
-        // insert fail, the batch roll back and its messages go one at a time, where the inbox is read and it is skipped.
-        // Redeliveries are rare, and the read cost a query and a round trip per batch (1-5 ms each on billing's inbox in
-        // a burst after 4,000 jobs).
         await using var session = store.LightweightSession();
-        var handle = await handler(session, round);
+        string IdOf(ConsumeContext<T> m) => ProcessedMessage.IdOf(typeof(TConsumer).Name, m.MessageId!.Value);
+        var done = (await session.LoadManyAsync<ProcessedMessage>(ct, round.Select(IdOf).ToArray())).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var todo = round.Where(m => !done.Contains(IdOf(m))).ToList();
+        if (todo.Count == 0) return;
+        var handle = await handler(session, todo);
         var now = time.GetUtcNow();
-        foreach (var message in round)
+        foreach (var message in todo)
         {
             await handle(message);
             Stamp(session, message);
-            session.Insert(new ProcessedMessage { Id = ProcessedMessage.IdOf(typeof(TConsumer).Name, message.MessageId!.Value), At = now });
+            session.Insert(new ProcessedMessage { Id = IdOf(message), At = now });
         }
         await session.SaveChangesAsync(ct);
     }
@@ -148,9 +146,6 @@ public sealed partial class InboxHandler(IDocumentStore store, TimeProvider time
         }
         return rounds.Select(r => r.Messages).ToList();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} for {Consumer} held a message handled before (a redelivery); handling each message alone")]
-    private partial void LogHandledBefore(string consumer, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} for {Consumer} failed as a whole; handling each message alone")]
     private partial void LogBatchFellBack(string consumer, int count, Exception ex);
