@@ -47,8 +47,29 @@ public sealed class PublishOnCommitTests : IAsyncLifetime
         Assert.Equal(1, await PublishedAsync(stored.Id));
     }
 
-    private IntegrationEventRelay NewRelay() =>
-        new(_harness.Bus.Bus, new AnnounceMap(), _onCommit, _published, NullLogger<IntegrationEventRelay>.Instance);
+    [Fact]
+    public async Task A_tombstone_in_the_log_is_passed_over_not_mapped()
+    {
+        var stored = await CommitAsync();
+        // What Marten writes into a sequence number a failed transaction had taken: on its own stream, no service's event.
+        var tombstone = new JasperFx.Events.Event<Tombstone>(new Tombstone()) { Id = Guid.NewGuid(), StreamKey = "mt_tombstone", Sequence = stored.Sequence + 1 };
+
+        await NewRelay(new StreamKeyedMap()).PublishPageAsync([stored, tombstone], CancellationToken.None);
+        Assert.Equal(1, await PublishedAsync(stored.Id, settle: true));
+    }
+
+    private IntegrationEventRelay NewRelay(IIntegrationEventMap? map = null) =>
+        new(_harness.Bus.Bus, map ?? new AnnounceMap(), _onCommit, _published, NullLogger<IntegrationEventRelay>.Instance);
+
+    /// <summary>Like the services' maps, reads the entity's id out of the stream key, so a foreign stream throws.</summary>
+    private sealed class StreamKeyedMap : IIntegrationEventMap
+    {
+        public IEnumerable<OutgoingMessage> Map(IEvent stored)
+        {
+            var id = Guid.Parse(stored.StreamKey!.AsSpan("probe-".Length));
+            if (stored.Data is Probed) yield return new(new Announced(id));
+        }
+    }
 
     private async Task<IEvent> CommitAsync()
     {

@@ -37,8 +37,11 @@ public sealed class JobTimelineProjection : SingleStreamProjection<JobTimeline, 
         AnalyticsTuning.Apply(Options);
     }
 
-    public override JobTimeline Evolve(JobTimeline? snapshot, string id, IEvent e)
+    public override JobTimeline? Evolve(JobTimeline? snapshot, string id, IEvent e)
     {
+        // A tombstone (a sequence number a failed transaction had taken, on Marten's own stream) is no job's: it made a
+        // timeline of its own with no submission, whose hour analytics could not read.
+        if (e.Data is Tombstone) return snapshot;
         var t = snapshot ?? new JobTimeline { Id = id };
         switch (e.Data)
         {

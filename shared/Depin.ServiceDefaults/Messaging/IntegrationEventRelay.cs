@@ -50,6 +50,9 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
         var publishes = new List<Task>();
         foreach (var e in page)
         {
+            // A tombstone fills a sequence number a failed transaction had taken (Marten writes them so that the daemon
+            // need not wait on the gap): no service's event, nothing to publish. Mapped, it failed every page it was on.
+            if (e.Data is Tombstone) continue;
             if (await _published.TakeAsync(e.Id)) continue;
             publishes.Add(PublishAsync(e, _map.Map(e), ct));
         }
