@@ -6,6 +6,7 @@ using Depin.Scheduler.Jobs.Paying;
 using Depin.Scheduler.Jobs.Placing;
 using Depin.Scheduler.Jobs.Probing;
 using Depin.Scheduler.Jobs.Querying;
+using Depin.Scheduler.Jobs.Submitting;
 using Depin.Scheduler.Messaging;
 using Depin.Scheduler.Nodes;
 using Depin.ServiceDefaults.Messaging;
@@ -51,6 +52,7 @@ public static class SchedulerModule
         builder.AddDepinEventStore(Schema, Events, ConfigureStore, typeof(IntegrationEventMap));
         builder.AddDepinMessaging(Name, typeof(SchedulerModule).Assembly);
         builder.Services.AddSingleton<JobCommandRunner>();
+        builder.Services.AddSingleton<Submissions>();
         builder.Services.AddSingleton<PlacementSignal>();
         builder.Services.AddHostedService<JobSweeper>();
         builder.Services.AddSingleton<Prober>();

@@ -25,6 +25,12 @@ public sealed class SchedulerOptions
     /// <summary>How many jobs the sweeper decides in one transaction (placements oldest first, or timeouts).</summary>
     public int PlacementBatchSize { get; set; } = 100;
 
+    /// <summary>Submissions stored in one transaction at most (see Jobs/Submitting/Submissions.cs).</summary>
+    public int SubmitBatchSize { get; set; } = 100;
+
+    /// <summary>Transactions of submissions under way at once: a submission waits only while all of them are busy.</summary>
+    public int SubmitBatchWorkers { get; set; } = 2;
+
     /// <summary>Billing's own address (not the gateway's): a job's money is asked of billing, on the caller's behalf, when the job is shown.</summary>
     public string BillingUrl { get; set; } = "";
 

@@ -85,7 +85,7 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
         public ValueTask DisposeAsync() => session.DisposeAsync();
     }
 
-    private Decided<Job, IJobEvent> Log(Guid jobId, IReadOnlyList<IJobCommand> commands, Decided<Job, IJobEvent> decided)
+    internal Decided<Job, IJobEvent> Log(Guid jobId, IReadOnlyList<IJobCommand> commands, Decided<Job, IJobEvent> decided)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
         var command = string.Join(" + ", commands.Select(c => c.GetType().Name));

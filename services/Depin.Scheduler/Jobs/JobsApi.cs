@@ -25,8 +25,8 @@ public static class JobsApi
         return app;
     }
 
-    private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, JobCommandRunner runner,
-        IOptions<SchedulerOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Submit(SubmitJobRequest request, ClaimsPrincipal user, HttpContext http, Submissions submissions,
+        IOptions<SchedulerOptions> options, TimeProvider time)
     {
         var verification = options.Value.Verification;
         var (kernel, device, errors) = SubmitJobValidation.Validate(request, verification.MaxReplication);
@@ -36,7 +36,8 @@ public static class JobsApi
         var command = new SubmitJob(jobId, user.AccountId(), kernel!.Kernel!.Name, JsonSerializer.Serialize(kernel.Parameters!.Values),
             request.MaxPricePerUnit!.Value, kernel.EstimatedUnits, now.AddSeconds(request.DeadlineSeconds!.Value), request.Replication ?? 0, request.Region, device, now,
             verification.Terms);
-        var decided = await runner.RunAsync(jobId, command, CorrelationId.Of(http), ct);
+        // Not cancelled with the request: the submission may already be in a batch, and a stored job is reported either way.
+        var decided = await submissions.SubmitAsync(command, CorrelationId.Of(http));
         if (decided.Decision.Rejection is { } rejection) return Problems.Of(rejection);
         var submitted = (JobSubmitted)decided.Decision.Events[0];
         return Results.Accepted($"/api/jobs/{jobId}", new
