@@ -33,7 +33,7 @@ public static class AnomaliesApi
         {
             held = await billing.HeldJobsAsync(http, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (BillingLedger.Unreachable(ex, ct))
         {
             return Problems.Unavailable($"billing did not answer with its open holds: {ex.Message}");
         }

@@ -50,11 +50,8 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
         var publishes = new List<Task>();
         foreach (var e in page)
         {
-            // A tombstone fills a sequence number a failed transaction had taken (Marten writes them so that the daemon
-            // need not wait on the gap): no service's event, nothing to publish. Mapped, it failed every page it was on.
-            if (e.Data is Tombstone) continue;
             if (await _published.TakeAsync(e.Id)) continue;
-            publishes.Add(PublishAsync(e, _map.Map(e), ct));
+            publishes.Add(PublishAsync(e, Outgoing(e), ct));
         }
         await Task.WhenAll(publishes);
         _published.Prune();
@@ -63,9 +60,16 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     /// <summary>Publishes a just-committed event's messages now, noting the outcome for when the relay reaches the event.</summary>
     internal void PublishCommitted(IEvent e)
     {
-        var outgoing = _map.Map(e).ToList();
+        var outgoing = Outgoing(e).ToList();
         if (outgoing.Count > 0) _published.Add(e.Id, PublishCommittedAsync(e, outgoing));
     }
+
+    /// <summary>
+    /// The event's messages, by the service's map. A tombstone fills a sequence number a failed transaction had taken
+    /// (Marten writes them so that the daemon need not wait on the gap): no service's event, nothing to publish; mapped,
+    /// it failed every page it was on.
+    /// </summary>
+    private IEnumerable<OutgoingMessage> Outgoing(IEvent e) => e.Data is Tombstone ? [] : _map.Map(e);
 
     private async Task<bool> PublishCommittedAsync(IEvent e, IReadOnlyList<OutgoingMessage> outgoing)
     {

@@ -26,13 +26,17 @@ public sealed partial class BillingLedger(HttpClient http, OnBehalfOf onBehalfOf
                 foreach (var m in await GetAsync<List<JobMoney>>(caller, $"/api/ledger/jobs?ids={string.Join(',', chunk)}", ct))
                     money[m.JobId] = m;
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (Unreachable(ex, ct))
         {
             LogUnavailable(ex.Message);
             money.Clear();
         }
         return money;
     }
+
+    /// <summary>Billing did not answer, or answered with an error, or timed out (not the caller giving up).</summary>
+    public static bool Unreachable(Exception ex, CancellationToken ct) =>
+        ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested);
 
     /// <summary>The jobs whose hold billing still holds (its open-holds view). Throws when billing cannot be asked.</summary>
     public async Task<IReadOnlyList<Guid>> HeldJobsAsync(HttpContext caller, CancellationToken ct) =>

@@ -73,7 +73,11 @@ public static class Eligibility
         return $"every eligible node is busy ({affordable.Sum(n => n.ActiveJobs)} attempts running in {affordable.Sum(n => n.Slots)} slots)";
     }
 
-    private static bool Accepts(Job job, NodeOffer o) => job.Device.AcceptsClass(o) && job.Device.AcceptsMemory(o) && o.PricePerUnit <= job.MaxPricePerUnit;
+    private static bool Accepts(Job job, NodeOffer o) => Accepts(job.Device, job.MaxPricePerUnit, o);
+
+    /// <summary>Whether an offer is of the device asked for, at no more than the price offered (what the sweep's sieve checks too).</summary>
+    internal static bool Accepts(DeviceRequest device, long maxPricePerUnit, NodeOffer o) =>
+        device.AcceptsClass(o) && device.AcceptsMemory(o) && o.PricePerUnit <= maxPricePerUnit;
 
     private static bool RunsKernel(Job job, NodeCandidate node) => node.Capabilities.Contains(job.Kernel, StringComparer.Ordinal);
 

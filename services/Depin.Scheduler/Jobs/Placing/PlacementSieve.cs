@@ -23,8 +23,7 @@ public static class PlacementSieve
             {
                 if (entry.Price > job.MaxPricePerUnit) break;   // cheapest first: the rest ask more
                 var node = pool[entry.Node];
-                var offer = node.Offers[entry.Offer];
-                if (node.ActiveJobs + taken[entry.Node] >= node.Slots || !device.AcceptsClass(offer) || !device.AcceptsMemory(offer)) continue;
+                if (node.ActiveJobs + taken[entry.Node] >= node.Slots || !Eligibility.Accepts(device, job.MaxPricePerUnit, node.Offers[entry.Offer])) continue;
                 taken[entry.Node]++;
                 placeable.Add(job.JobId);
                 break;
