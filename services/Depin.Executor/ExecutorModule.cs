@@ -25,6 +25,7 @@ public static class ExecutorModule
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ExecutorDevices>()));
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<RunningAttempts>();
+        builder.Services.AddSingleton<KernelThreads>();
         builder.Services.AddSingleton<ShutdownGrace>();
         builder.Services.AddHttpClient<NodeRegistration>();
         builder.Services.AddHostedService<NodeLifecycle>();

@@ -14,8 +14,8 @@ namespace Depin.Executor.Execution;
 /// Runs one attempt of a job: reports start and progress (once a second, for a job that runs that long), and the result hash,
 /// summary and metered units, or hands the attempt back when the node shuts down or the kernel fails.
 /// </summary>
-public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, RunningAttempts running, FaultMode fault, TimeProvider time,
-    ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
+public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, ShutdownGrace grace, RunningAttempts running, KernelThreads threads, FaultMode fault,
+    TimeProvider time, ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
@@ -79,10 +79,8 @@ public sealed partial class ExecuteJobConsumer(ExecutorDevices devices, Shutdown
         var started = false;
         var clock = Stopwatch.StartNew();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopped, grace.Expired);
-        // A thread of its own for the kernel's blocking run: on the thread pool, a node running all its slots held that many
-        // pool threads for seconds each, and the pool grew too slowly for the heartbeat, so a busy node was taken offline.
-        var run = Task.Factory.StartNew(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token),
-            cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // The kernel's blocking run goes to the node's kernel threads, never to the thread pool (see KernelThreads).
+        var run = threads.Run(() => kernel.Run(parameters, backend, new SyncProgress(f => Volatile.Write(ref fraction, f)), cancel.Token), cancel.Token);
         // A job that ends within its first progress interval reports only its result, which the scheduler takes as
         // the start too: one message and one job-stream write fewer for the many tiny jobs. A longer one reports its
         // start (with the time it really started, extending its lease) at the first tick, then progress each tick.
