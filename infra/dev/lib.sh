@@ -45,8 +45,9 @@ wait_for_port() { # port seconds what
 
 # autovacuum_naptime=5s: every job rewrites its record about four times, so the tables churn; autovacuum's default
 # one-minute nap left a young database without statistics, and the planner then scanned the whole job table on every
-# placement round instead of the partial index of jobs in flight (2-4 ms a round, growing with history; bench.sh e2e
-# 8% faster with the shorter nap). docker-compose.yml runs its PostgreSQL with the same setting.
+# placement round instead of the partial index of jobs in flight (2-4 ms a round, growing with history; PostgreSQL's
+# CPU per job 15% lower on the profiling harness's burst with the shorter nap; README, Performance).
+# docker-compose.yml runs its PostgreSQL with the same setting.
 start_postgres() {
   PG_PORT=$(free_port 36432)
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

@@ -13,16 +13,11 @@ namespace Depin.Executor.Execution;
 public sealed class KernelThreads : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
-    private readonly Thread[] _threads;
 
     public KernelThreads(IOptions<ExecutorOptions> options)
     {
-        _threads = new Thread[Math.Max(1, options.Value.Concurrency)];
-        for (var i = 0; i < _threads.Length; i++)
-        {
-            _threads[i] = new Thread(Drain) { IsBackground = true, Name = $"kernel-{i}" };
-            _threads[i].Start();
-        }
+        for (var i = 0; i < Math.Max(1, options.Value.Concurrency); i++)
+            new Thread(Drain) { IsBackground = true, Name = $"kernel-{i}" }.Start();
     }
 
     /// <summary>
