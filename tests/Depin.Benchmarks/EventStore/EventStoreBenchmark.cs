@@ -13,15 +13,15 @@ public sealed record BenchAppended(Guid JobId, long Amount, string Note, DateTim
 /// bench.sh eventstore: Marten with the services' conventions against plain Npgsql doing the same work on the
 /// same database in the same run: single-event appends (one transaction each: bump the stream's version, insert
 /// the event), batched appends (1,000 events per transaction) and a full replay (read every event with its
-/// envelope and deserialise it). The two sides take turns in rounds after the same warm-up, so a noisy
+/// envelope and deserialise it). The two sides take turns operation by operation after the same warm-up, so a noisy
 /// neighbour or a checkpoint hits both alike; each rate is the side's events over the side's own time.
 /// </summary>
 public static class EventStoreBenchmark
 {
     // Warm-ups are long enough for tiered compilation to finish on both sides: Marten runs far more code per event
     // than the hand-written side, so with a short warm-up its first rounds measured the JIT, not the store.
-    private const int Rounds = 5, SinglesWarmUp = 2_000, SinglesPerRound = 600, BatchesWarmUp = 10, BatchesPerRound = 4, BatchSize = 1_000,
-        ReplayWarmUp = 5, Streams = 500;
+    private const int SinglesWarmUp = 2_000, Singles = 3_000, BatchesWarmUp = 10, Batches = 20, BatchSize = 1_000,
+        ReplayWarmUp = 5, Replays = 5, Streams = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<int> RunAsync(string[] args)
@@ -36,7 +36,7 @@ public static class EventStoreBenchmark
         await using var db = NpgsqlDataSource.Create(EventStoreSetup.TunedConnectionString(connection));
         await Plain.CreateAsync(db);
 
-        var (marten, plain) = await TakeTurnsAsync(SinglesWarmUp, SinglesPerRound,
+        var (marten, plain) = await TakeTurnsAsync(SinglesWarmUp, Singles,
             async i =>
             {
                 await using var session = store.LightweightSession();
@@ -46,7 +46,7 @@ public static class EventStoreBenchmark
             i => Plain.AppendAsync(db, [(StreamKey(i), Event(i))]));
         Measure.Report("eventstore", $"single_appends_per_s_{durability}", marten, "events/s", "npgsql", plain);
 
-        (marten, plain) = await TakeTurnsAsync(BatchesWarmUp, BatchesPerRound,
+        (marten, plain) = await TakeTurnsAsync(BatchesWarmUp, Batches,
             async b =>
             {
                 await using var session = store.LightweightSession();
@@ -60,8 +60,8 @@ public static class EventStoreBenchmark
         // statistics the planner sorts Marten's events on disk (its replay filters out archived events).
         await using (var analyse = db.CreateCommand("analyze bench_marten.mt_events; analyze bench_marten.mt_streams; analyze bench_plain.events; analyze bench_plain.streams"))
             await analyse.ExecuteNonQueryAsync();
-        var total = SinglesWarmUp + Rounds * SinglesPerRound + (BatchesWarmUp + Rounds * BatchesPerRound) * BatchSize;
-        (marten, plain) = await TakeTurnsAsync(ReplayWarmUp, 1,
+        var total = SinglesWarmUp + Singles + (BatchesWarmUp + Batches) * BatchSize;
+        (marten, plain) = await TakeTurnsAsync(ReplayWarmUp, Replays,
             async _ =>
             {
                 await using var session = store.QuerySession();
@@ -82,10 +82,12 @@ public static class EventStoreBenchmark
     private static BenchAppended Event(int i) => new(Guid.NewGuid(), i * 1_000L, "benchmark event", DateTimeOffset.UtcNow);
 
     /// <summary>
-    /// Warm both sides up, then alternate rounds of <paramref name="perRound"/> operations; returns each side's
-    /// operations per second of its own time. Operation numbers run on per side, so each stores distinct events.
+    /// Warm both sides up, then alternate them operation by operation (Marten, plain, Marten, ...) for
+    /// <paramref name="count"/> operations each; returns each side's operations per second of its own time. Taking
+    /// turns this finely spreads a checkpoint, an autovacuum pass or a noisy neighbour over both sides alike.
+    /// Operation numbers run on per side, so each stores distinct events.
     /// </summary>
-    private static async Task<(double Marten, double Plain)> TakeTurnsAsync(int warmUp, int perRound, Func<int, Task> marten, Func<int, Task> plain)
+    private static async Task<(double Marten, double Plain)> TakeTurnsAsync(int warmUp, int count, Func<int, Task> marten, Func<int, Task> plain)
     {
         int nextMarten = 0, nextPlain = 0;
         for (var i = 0; i < warmUp; i++)
@@ -93,18 +95,17 @@ public static class EventStoreBenchmark
             await marten(nextMarten++);
             await plain(nextPlain++);
         }
-        var martenTime = TimeSpan.Zero;
-        var plainTime = TimeSpan.Zero;
-        for (var round = 0; round < Rounds; round++)
+        long martenTicks = 0, plainTicks = 0;
+        for (var i = 0; i < count; i++)
         {
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < perRound; i++) await marten(nextMarten++);
-            martenTime += clock.Elapsed;
-            clock.Restart();
-            for (var i = 0; i < perRound; i++) await plain(nextPlain++);
-            plainTime += clock.Elapsed;
+            var start = Stopwatch.GetTimestamp();
+            await marten(nextMarten++);
+            var middle = Stopwatch.GetTimestamp();
+            await plain(nextPlain++);
+            plainTicks += Stopwatch.GetTimestamp() - middle;
+            martenTicks += middle - start;
         }
-        return (Rounds * perRound / martenTime.TotalSeconds, Rounds * perRound / plainTime.TotalSeconds);
+        return (count * (double)Stopwatch.Frequency / martenTicks, count * (double)Stopwatch.Frequency / plainTicks);
     }
 
     /// <summary>
