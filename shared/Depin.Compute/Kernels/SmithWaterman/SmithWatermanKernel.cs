@@ -81,7 +81,7 @@ public sealed partial class SmithWatermanKernel : IKernel
 
         int Length(int d) => Math.Min(n, d - 1) - Math.Max(1, d - m) + 1;
 
-        void Sweep(int worker)
+        void Sweep(int worker, CancellationToken ct)
         {
             var best = Vector256<int>.Zero;
             var (vMatch, vMismatch, vGap) = (Vector256.Create(match), Vector256.Create(-mismatch), Vector256.Create(gap));
@@ -127,8 +127,7 @@ public sealed partial class SmithWatermanKernel : IKernel
             bests[worker] = best;
         }
 
-        if (workers == 1) Sweep(0);
-        else Task.WaitAll(Enumerable.Range(0, workers).Select(w => Task.Factory.StartNew(() => Sweep(w), TaskCreationOptions.LongRunning)).ToArray(), ct);
+        BarrierWorkers.Run(workers, Sweep, ct);
         return bests.Aggregate(0, (acc, v) => Math.Max(acc, MaxOf(v)));
     }
 

@@ -55,7 +55,7 @@ public sealed partial class StencilHeatKernel : IKernel
         var alpha = Vector256.Create(Alpha);
         var four = Vector256.Create(4f);
 
-        void Sweep(int worker)
+        void Sweep(int worker, CancellationToken ct)
         {
             var a = new float[(bandRows + 2 * TimeBlock) * w];
             var b = new float[a.Length];
@@ -88,8 +88,7 @@ public sealed partial class StencilHeatKernel : IKernel
             }
         }
 
-        if (workers == 1) Sweep(0);
-        else Task.WaitAll(Enumerable.Range(0, workers).Select(i => Task.Factory.StartNew(() => Sweep(i), TaskCreationOptions.LongRunning)).ToArray(), ct);
+        BarrierWorkers.Run(workers, Sweep, ct);
         return Summarise(p, grids[blocks & 1]);
     }
 
