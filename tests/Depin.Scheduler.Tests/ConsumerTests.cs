@@ -160,8 +160,8 @@ public sealed class ConsumerTests : IAsyncLifetime
 
         await using var session = _harness.Store.QuerySession();
         Assert.Empty(await JobReader.DueAsync(session, now, default));
-        Assert.Equal([assigned], await JobReader.DueAsync(session, now + Lease + TimeSpan.FromSeconds(1), default));
-        Assert.Equal(new[] { assigned, waiting }.Order(), (await JobReader.DueAsync(session, now.AddMinutes(6), default)).Order());
+        Assert.Equal([assigned], (await JobReader.DueAsync(session, now + Lease + TimeSpan.FromSeconds(1), default)).Select(j => j.JobId));
+        Assert.Equal(new[] { assigned, waiting }.Order(), (await JobReader.DueAsync(session, now.AddMinutes(6), default)).Select(j => j.JobId).Order());
     }
 
     [Fact]
@@ -177,7 +177,35 @@ public sealed class ConsumerTests : IAsyncLifetime
         }
 
         await using var query = _harness.Store.QuerySession();
-        Assert.Equal([waiting], await JobReader.DueAsync(query, DateTimeOffset.UtcNow, default));
+        Assert.Equal([waiting], (await JobReader.DueAsync(query, DateTimeOffset.UtcNow, default)).Select(j => j.JobId));
+    }
+
+    [Fact]
+    public async Task The_sweepers_placements_and_timeouts_carry_the_correlation_id_of_the_jobs_submission()
+    {
+        await OnlineNodesAsync(1, _node);
+        var (jobs, now, jobId, correlation) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid());
+        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, DeviceRequest.Any, now), correlation, default);
+        await jobs.RunAsync(jobId, new RecordFundsReserved(1_000, now), correlation, default);   // funded, not placed: no sweep ran yet
+
+        // No message or request causes a sweep's decisions: the first places the job, the second (after its lease) loses
+        // the attempt and places it again.
+        await Sweeper(now).SweepAsync(default);
+        await Sweeper(now + Lease + TimeSpan.FromSeconds(1)).SweepAsync(default);
+
+        await using var session = _harness.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId));
+        Assert.Equal(2, events.Count(e => e.Data is JobAssigned));
+        Assert.Single(events, e => e.Data is JobAttemptLost);
+        Assert.All(events, e => Assert.Equal(correlation.ToString(), e.CorrelationId));
+    }
+
+    private JobSweeper Sweeper(DateTimeOffset now) => new(_harness.Store, _harness.Get<JobCommandRunner>(), _harness.Get<PlacementSignal>(),
+        _harness.Get<Microsoft.Extensions.Options.IOptions<SchedulerOptions>>(), new FixedClock(now), Microsoft.Extensions.Logging.Abstractions.NullLogger<JobSweeper>.Instance);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed partial class JobSweeper(
         {
             _timeoutsCheckedAt = now;
             foreach (var due in (await JobReader.DueAsync(session, now, ct)).Chunk(batchSize))
-                await InBatchAsync(due, _ => _ => Task.FromResult<IJobCommand>(new CheckTimeouts(now)), (_, _) => { }, ct);
+                await InBatchAsync(due.ToDictionary(j => j.JobId, j => j.CorrelationId), _ => _ => Task.FromResult<IJobCommand>(new CheckTimeouts(now)), (_, _) => { }, ct);
         }
 
         // Oldest first, one transaction per batch, until the queue is empty or nothing more can be placed. Only the jobs a
@@ -52,7 +52,7 @@ public sealed partial class JobSweeper(
             var placeable = PlacementSieve.Placeable(queued, await PlacementRound.SnapshotAsync(session, ct));
             var placed = 0;
             if (placeable.Count > 0)
-                await InBatchAsync(placeable, batch => async _ => await batch.Placement.PlaceJobAsync(time.GetUtcNow(), ct), (batch, decided) =>
+                await InBatchAsync(queued.Where(j => placeable.Contains(j.JobId)).ToDictionary(j => j.JobId, j => j.CorrelationId), batch => async _ => await batch.Placement.PlaceJobAsync(time.GetUtcNow(), ct), (batch, decided) =>
                 {
                     batch.Placement.Count(decided);
                     if (decided.Decision.Events.OfType<JobAssigned>().Any()) placed++;
@@ -66,18 +66,21 @@ public sealed partial class JobSweeper(
         signal.SlotsWanted = false;   // the queue is empty
     }
 
-    /// <summary>In stream order, as batched consumers lock, so that a sweep and a batch of messages cannot deadlock.</summary>
-    private async Task InBatchAsync(IEnumerable<Guid> jobIds, Func<JobCommandRunner.JobBatch, Func<Guid, Task<IJobCommand>>> command,
+    /// <summary>
+    /// The jobs (each with its submission's correlation id) in stream order, as batched consumers lock, so that a sweep
+    /// and a batch of messages cannot deadlock.
+    /// </summary>
+    private async Task InBatchAsync(IReadOnlyDictionary<Guid, string?> correlations, Func<JobCommandRunner.JobBatch, Func<Guid, Task<IJobCommand>>> command,
         Action<JobCommandRunner.JobBatch, Decided<Job, IJobEvent>> decided, CancellationToken ct)
     {
         try
         {
             await using var batch = jobs.BeginBatch(options.Value);
             var commandFor = command(batch);
-            var ordered = jobIds.OrderBy(JobDecider.StreamId, StringComparer.Ordinal).ToList();
+            var ordered = correlations.Keys.OrderBy(JobDecider.StreamId, StringComparer.Ordinal).ToList();
             await batch.LoadAsync(ordered, ct);
             foreach (var jobId in ordered)
-                decided(batch, batch.Decide(jobId, await commandFor(jobId)));
+                decided(batch, batch.Decide(jobId, await commandFor(jobId), correlations[jobId]));
             await batch.CommitAsync(ct);
         }
         catch (ConcurrencyException) { }   // another scheduler moved one of them; the next sweep sees the new state

@@ -17,6 +17,12 @@ public sealed class JobRecord
     public DateTimeOffset Deadline { get; set; }
     public string? Region { get; set; }
 
+    /// <summary>
+    /// The correlation id of the job's submission. Decisions that no message or request caused (the sweeper's placements
+    /// and timeouts) carry it, so the job's whole history, and the payment it leads to, keeps one correlation id.
+    /// </summary>
+    public string? CorrelationId { get; set; }
+
     /// <summary>The device class the job asked for; null: any.</summary>
     public Compute.Backends.DeviceClass? DeviceClass { get; set; }
     public long? MinGpuMemoryMiB { get; set; }

@@ -19,6 +19,7 @@ public sealed class JobRecordProjection : SingleStreamProjection<JobRecord, stri
                 (r.ClientAccountId, r.Kernel, r.ParametersJson, r.Status, r.MaxPricePerUnit, r.EstimatedUnits, r.MaxCost, r.Deadline, r.Region, r.SubmittedAt) =
                     (s.ClientAccountId, s.Kernel, s.ParametersJson, JobStatus.Submitted, s.MaxPricePerUnit, s.EstimatedUnits, s.MaxCost, s.Deadline, s.Region, s.At);
                 (r.DeviceClass, r.MinGpuMemoryMiB, r.Replication, r.ExtraReplicas) = (s.DeviceClass, s.MinGpuMemoryMiB, s.Replication, s.ExtraReplicas ?? 0);
+                r.CorrelationId = e.CorrelationId;
                 break;
             case JobFunded:
                 r.Status = JobStatus.Queued;
