@@ -58,7 +58,6 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
     public sealed class JobBatch(IDocumentSession session, Placing.PlacementRound placement, JobCommandRunner runner) : IAsyncDisposable
     {
         private readonly List<(Guid JobId, IJobCommand Command, Decided<Job, IJobEvent> Decided)> _decided = [];
-        private readonly Dictionary<string, string> _correlations = new(StringComparer.Ordinal);
         private IReadOnlyDictionary<string, IEventStream<Folded<Job>>> _streams = new Dictionary<string, IEventStream<Folded<Job>>>();
 
         /// <summary>Placement in this batch's transaction (its lock and its loads held to the commit).</summary>
@@ -74,20 +73,16 @@ public sealed partial class JobCommandRunner(IDocumentStore store, InboxHandler 
         /// </summary>
         public Decided<Job, IJobEvent> Decide(Guid jobId, IJobCommand command, string? correlationId)
         {
-            var key = JobDecider.StreamId(jobId);
-            var decided = _streams[key].Decide(JobDecider.Decider, [command]);
+            var stream = _streams[JobDecider.StreamId(jobId)];
+            var decided = stream.Decide(JobDecider.Decider, [command]);
+            foreach (var e in stream.Events) e.CorrelationId ??= correlationId;
             _decided.Add((jobId, command, decided));
-            if (correlationId is not null) _correlations[key] = correlationId;
             return decided;
         }
 
         public async Task CommitAsync(CancellationToken ct)
         {
-            foreach (var stream in session.PendingChanges.Streams())
-                if (_correlations.GetValueOrDefault(stream.Key!) is { } correlation)
-                    foreach (var e in stream.Events) e.CorrelationId ??= correlation;
             await session.SaveChangesAsync(ct);
-            _correlations.Clear();
             foreach (var (jobId, command, decided) in _decided) runner.Log(jobId, [command], decided);
             _decided.Clear();
         }
