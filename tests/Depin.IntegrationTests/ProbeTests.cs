@@ -55,8 +55,16 @@ public class ProbeTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId })).StatusCode);
 
         // The liar answers wrongly: the probe fails, unpaid; the verdict slashes its stake and suspends it.
-        var sent = await Network.Json(await op.PostAsJsonAsync("/api/probes", new { nodeId = liar.NodeId }));
+        var correlation = Guid.NewGuid();
+        using var probeRequest = new HttpRequestMessage(HttpMethod.Post, "/api/probes") { Content = JsonContent.Create(new { nodeId = liar.NodeId }) };
+        probeRequest.Headers.Add("X-Correlation-Id", correlation.ToString());
+        var sent = await Network.Json(await op.SendAsync(probeRequest));
         await AssertKnownAnswerAsync(op, sent, liar.NodeId);
+        // The probe's history carries the operator's request's correlation id, as a client's job carries its submission's.
+        var submitted = await Network.WaitForAsync(
+            async () => (await Network.Json(await op.GetAsync($"/api/events/scheduler?stream=job-{sent.GetProperty("jobId").GetGuid()}&type=job_submitted"))).GetProperty("events").EnumerateArray().ToList(),
+            e => e.Count > 0, TimeSpan.FromSeconds(30));
+        Assert.Equal(correlation.ToString(), Assert.Single(submitted).GetProperty("correlationId").GetString());
         var failed = await Network.WaitForJobAsync(op, sent.GetProperty("jobId").GetGuid(), TimeSpan.FromSeconds(60));
         Assert.Equal(("failed", "the result differed from the known answer"), (failed.GetProperty("status").GetString(), failed.GetProperty("reason").GetString()));
         var replica = Assert.Single(failed.GetProperty("replicas").EnumerateArray());

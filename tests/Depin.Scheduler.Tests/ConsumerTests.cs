@@ -38,12 +38,12 @@ public sealed class ConsumerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     /// <summary>A funded job placed on our node: attempt 1 in flight.</summary>
-    private async Task<Guid> AssignedJobAsync()
+    private async Task<Guid> AssignedJobAsync(Guid? correlation = null)
     {
         var (jobs, now, jobId) = (_harness.Get<JobCommandRunner>(), DateTimeOffset.UtcNow, Guid.NewGuid());
-        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, DeviceRequest.Any, now), null, default);
-        await jobs.RunAsync(jobId, new RecordFundsReserved(1_000, now), null, default);
-        var placed = await jobs.RunAsync(jobId, new PlaceJob([new NodeCandidate(_node, Guid.NewGuid(), NodeOffer.CpuOnly(5), "local", ["matmul"], 0)], Lease, now), null, default);
+        await jobs.RunAsync(jobId, new SubmitJob(jobId, _client, "matmul", """{"n":8}""", 10, 100, now.AddMinutes(5), 1, null, DeviceRequest.Any, now), correlation, default);
+        await jobs.RunAsync(jobId, new RecordFundsReserved(1_000, now), correlation, default);
+        var placed = await jobs.RunAsync(jobId, new PlaceJob([new NodeCandidate(_node, Guid.NewGuid(), NodeOffer.CpuOnly(5), "local", ["matmul"], 0)], Lease, now), correlation, default);
         Assert.Equal(JobStatus.Assigned, placed.After.Status);
         return jobId;
     }
@@ -66,6 +66,19 @@ public sealed class ConsumerTests : IAsyncLifetime
         var lost = Assert.Single(events.OfType<JobAttemptLost>());
         Assert.Equal((1, _node), (lost.Attempt, lost.NodeId));
         Assert.Equal(JobStatus.Queued, JobDecider.Decider.Fold(events.Cast<IJobEvent>()).Status);
+    }
+
+    [Fact]
+    public async Task An_attempt_lost_to_a_node_going_offline_carries_the_jobs_correlation_id_not_the_registrys()
+    {
+        var (ours, registrys) = (Guid.NewGuid(), Guid.NewGuid());
+        var jobId = await AssignedJobAsync(ours);
+        await _harness.DeliverAsync(new NodeWentOffline(_node, 7, DateTimeOffset.UtcNow), Guid.NewGuid(), registrys);
+
+        await using var session = _harness.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId));
+        Assert.Single(events, e => e.Data is JobAttemptLost);
+        Assert.All(events, e => Assert.Equal(ours.ToString(), e.CorrelationId));
     }
 
     [Fact]

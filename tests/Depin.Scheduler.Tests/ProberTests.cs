@@ -63,11 +63,13 @@ public sealed class ProberTests : IAsyncLifetime
         await NodesAsync();
         var source = await VerifiedJobAsync();
 
-        var (sent, why) = await Prober().ProbeAsync(_fresh, default);
+        var (sent, why) = await Prober().ProbeAsync(_fresh, null, default);
         Assert.Null(why);
         Assert.Equal(source, sent!.SourceJobId);
         await using var session = _harness.Store.QuerySession();
-        var probe = JobDecider.Decider.Fold((await session.Events.FetchStreamAsync(JobDecider.StreamId(sent.JobId))).Select(e => (IJobEvent)e.Data));
+        var events = await session.Events.FetchStreamAsync(JobDecider.StreamId(sent.JobId));
+        Assert.All(events, e => Assert.Equal(sent.JobId.ToString(), e.CorrelationId));   // no request sent it: it correlates by its own id
+        var probe = JobDecider.Decider.Fold(events.Select(e => (IJobEvent)e.Data));
         Assert.Equal((ProbeAccount, "matmul", """{"n":64,"seed":3}""", 9L, 1), (probe.ClientAccountId, probe.Kernel, probe.ParametersJson, probe.MaxPricePerUnit, probe.Replication));
         Assert.Equal(new KnownAnswer(_fresh, source, "the-hash", """{"checksum":42}""", DeviceClass.Cpu), probe.Probe);
     }
@@ -77,12 +79,12 @@ public sealed class ProberTests : IAsyncLifetime
     {
         await NodesAsync();
         await VerifiedJobAsync();
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_ranA, default)).Why?.Code);   // it knows the answer
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_suspended, default)).Why?.Code);
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_gpuOnly, default)).Why?.Code);   // the answer is a CPU's
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober(maxUnits: 99).ProbeAsync(_fresh, default)).Why?.Code);
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.NotFound, (await Prober().ProbeAsync(Guid.NewGuid(), default)).Why?.Code);
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_ranA, null, default)).Why?.Code);   // it knows the answer
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_suspended, null, default)).Why?.Code);
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober().ProbeAsync(_gpuOnly, null, default)).Why?.Code);   // the answer is a CPU's
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.Conflict, (await Prober(maxUnits: 99).ProbeAsync(_fresh, null, default)).Why?.Code);
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.NotFound, (await Prober().ProbeAsync(Guid.NewGuid(), null, default)).Why?.Code);
         var off = new Prober(_harness.Store, _harness.Get<JobCommandRunner>(), Options.Create(new SchedulerOptions()), TimeProvider.System);
-        Assert.Equal(EventSourcing.Deciding.RejectionCode.Invalid, (await off.ProbeAsync(_fresh, default)).Why?.Code);   // no probe account
+        Assert.Equal(EventSourcing.Deciding.RejectionCode.Invalid, (await off.ProbeAsync(_fresh, null, default)).Why?.Code);   // no probe account
     }
 }

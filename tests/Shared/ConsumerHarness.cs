@@ -52,14 +52,18 @@ public sealed class ConsumerHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes with a chosen message id (the same id twice is a redelivery) and waits until a consumer has
+    /// Publishes with a chosen message id (the same id twice is a redelivery) and correlation id, and waits until a consumer has
     /// handled this very delivery, failing the test if it threw. Counted by a consume observer: the harness's
     /// own lists keep one entry per message id, so they cannot see a redelivery.
     /// </summary>
-    public async Task DeliverAsync<TMessage>(TMessage message, Guid messageId) where TMessage : class
+    public async Task DeliverAsync<TMessage>(TMessage message, Guid messageId, Guid? correlationId = null) where TMessage : class
     {
         var before = _deliveries.Handled(messageId);
-        await Bus.Bus.Publish(message, c => c.MessageId = messageId);
+        await Bus.Bus.Publish(message, c =>
+        {
+            c.MessageId = messageId;
+            c.CorrelationId = correlationId;
+        });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (_deliveries.Handled(messageId) == before && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.True(_deliveries.Handled(messageId) > before, $"no consumer handled {typeof(TMessage).Name} {messageId}");

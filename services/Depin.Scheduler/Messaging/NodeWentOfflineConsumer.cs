@@ -19,8 +19,11 @@ public sealed class NodeWentOfflineConsumer(InboxHandler inbox, IDocumentStore s
         await inbox.HandleAsync<NodeWentOfflineConsumer>(context, session =>
             PlacementNodes.ApplyAsync(session, m.NodeId, m.Version, n => { n.Online = false; return n; }, context.CancellationToken));
         await using var query = store.QuerySession();
-        foreach (var jobId in await JobReader.HeldByAsync(query, m.NodeId, context.CancellationToken))
-            await jobs.RunAsync(jobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow(), LossCause.NodeOffline), context.CorrelationId, context.CancellationToken);
+        // Each loss carries its job's correlation id, not the registry's: it belongs to the job's story, and the
+        // registry's message only says why.
+        foreach (var job in await JobReader.HeldByAsync(query, m.NodeId, context.CancellationToken))
+            await jobs.RunAsync(job.JobId, new LoseAttempt(m.NodeId, null, "the node went offline", time.GetUtcNow(), LossCause.NodeOffline),
+                job.CorrelationOr(context.CorrelationId), context.CancellationToken);
         signal.Wake();
     }
 }

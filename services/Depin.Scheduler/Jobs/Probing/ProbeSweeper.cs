@@ -38,7 +38,7 @@ public sealed partial class ProbeSweeper(IDocumentStore store, Prober prober, IO
         RandomNumberGenerator.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(online));
         foreach (var nodeId in online.Take(count))
         {
-            var (sent, why) = await prober.ProbeAsync(nodeId, ct);
+            var (sent, why) = await prober.ProbeAsync(nodeId, null, ct);
             if (sent is not null) LogProbed(nodeId, sent.JobId, sent.SourceJobId);
             else LogNotProbed(nodeId, why!.Detail);
         }

@@ -17,8 +17,12 @@ public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptio
 {
     public sealed record Sent(Guid JobId, Guid SourceJobId);
 
-    /// <summary>The probe sent, or why none could be (no probe account, the node unknown or offline, no answer that fits it).</summary>
-    public async Task<(Sent? Probe, Rejection? Why)> ProbeAsync(Guid nodeId, CancellationToken ct)
+    /// <summary>
+    /// The probe sent, or why none could be (no probe account, the node unknown or offline, no answer that fits it). Its
+    /// events carry the correlation id given (an operator's request), or else, as the sweeper's probes have no request,
+    /// the probe job's own id.
+    /// </summary>
+    public async Task<(Sent? Probe, Rejection? Why)> ProbeAsync(Guid nodeId, Guid? correlationId, CancellationToken ct)
     {
         var probes = options.Value.Probes;
         if (probes.AccountId is not { } account) return (null, new Rejection(RejectionCode.Invalid, "probes are off: Scheduler:Probes:AccountId is not set"));
@@ -44,7 +48,7 @@ public sealed class Prober(IDocumentStore store, JobCommandRunner runner, IOptio
         var terms = options.Value.Verification.Terms with { ExtraReplicas = 0, AutoReplication = 1 };
         var command = new SubmitJob(jobId, account, source.Kernel, source.ParametersJson, offer.PricePerUnit, source.EstimatedUnits,
             now.AddSeconds(probes.DeadlineSeconds), 1, null, new DeviceRequest(offer.DeviceClass, null), now, terms, known);
-        var decided = await runner.RunAsync(jobId, command, null, ct);
+        var decided = await runner.RunAsync(jobId, command, correlationId ?? jobId, ct);
         return decided.Decision.Rejection is { } rejected ? (null, rejected) : (new Sent(jobId, source.JobId), null);
     }
 }

@@ -10,10 +10,10 @@ public static class ProbesApi
 
     public static WebApplication MapProbesApi(this WebApplication app)
     {
-        app.MapPost("/api/probes", async (ProbeRequest request, Prober prober, CancellationToken ct) =>
+        app.MapPost("/api/probes", async (ProbeRequest request, Prober prober, HttpContext http, CancellationToken ct) =>
         {
             if (request.NodeId is not { } nodeId || nodeId == Guid.Empty) return Problems.BadRequest("nodeId is required");
-            var (sent, why) = await prober.ProbeAsync(nodeId, ct);
+            var (sent, why) = await prober.ProbeAsync(nodeId, CorrelationId.Of(http), ct);
             return sent is null ? Problems.Of(why!) : Results.Accepted($"/api/jobs/{sent.JobId}", new { jobId = sent.JobId, nodeId, sourceJobId = sent.SourceJobId });
         }).RequireAuthorization(Roles.Operator);
         return app;

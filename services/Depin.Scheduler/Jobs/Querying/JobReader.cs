@@ -21,19 +21,20 @@ public static class JobReader
     /// Jobs whose deadline or lease has run out. An active job with no due time was stored before the column existed
     /// (a database upgraded with jobs in flight): it is checked on every sweep until its next event stores it again.
     /// </summary>
-    public static async Task<IReadOnlyList<SweptJob>> DueAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<CorrelatedJob>> DueAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
         await session.Query<JobRecord>()
             .Where(j => j.DueAt <= now
                         || (j.DueAt == null && (j.Status == JobStatus.Submitted || j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)))
-            .Select(j => new SweptJob { JobId = j.JobId, CorrelationId = j.CorrelationId }).ToListAsync(ct);
+            .Select(j => new CorrelatedJob { JobId = j.JobId, CorrelationId = j.CorrelationId }).ToListAsync(ct);
 
     /// <summary>The oldest queued jobs (their records: what placement asks for, so a sweep loads only those a node could take).</summary>
     public static async Task<IReadOnlyList<JobRecord>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
         await session.Query<JobRecord>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.SubmittedAt).Take(limit).ToListAsync(ct);
 
     /// <summary>The jobs with an attempt in flight on this node.</summary>
-    public static async Task<IReadOnlyList<Guid>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
-        await InFlight(session).Where(j => j.NodeIds.Contains(nodeId)).Select(j => j.JobId).ToListAsync(ct);
+    public static async Task<IReadOnlyList<CorrelatedJob>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
+        await InFlight(session).Where(j => j.NodeIds.Contains(nodeId))
+            .Select(j => new CorrelatedJob { JobId = j.JobId, CorrelationId = j.CorrelationId }).ToListAsync(ct);
 
     /// <summary>The node of every attempt in flight, once per attempt (a node's current load).</summary>
     public static async Task<IReadOnlyList<Guid>> HoldingNodesAsync(IQuerySession session, CancellationToken ct) =>
