@@ -58,8 +58,9 @@ public static class BillingModule
         o.Projections.Add(new StakeRecordProjection(), ProjectionLifecycle.Inline);
         o.Schema.For<StakeRecord>().Duplicate(s => s.ProviderAccountId).Duplicate(s => s.NextReleaseAt);
         AnalyticsDocuments(o);
-        // A hold sums its client's available account: the account's index carries the amounts, so the sum never
-        // reads the documents themselves.
+        // A balance that has no checkpoint yet sums the account's lines: the account's index carries the amounts, so the
+        // sum never reads the documents themselves.
+        foreach (var table in AvailableBalances.Tables(o.DatabaseSchemaName)) o.Storage.ExtendedSchemaObjects.Add(table);
         o.Schema.For<LedgerLine>().Duplicate(l => l.Amount).Duplicate(l => l.EntryId).Duplicate(l => l.JobId)
             .Duplicate(l => l.Account, configure: index => index.IncludeColumns = ["amount"]);
     }

@@ -40,9 +40,12 @@ public sealed class ConsumerTests : IAsyncLifetime
 
     private Scheduled.JobSubmitted Submitted(Guid jobId, long maxCost) => new(jobId, _client, "matmul", "{}", 1, maxCost, maxCost, Now.AddMinutes(5), 1, null);
 
+    /// <summary>The ledger's sums; the checkpointed available balances must agree with them at every step of every test.</summary>
     private async Task<(long Available, long Escrow, long Provider, long Treasury)> BalancesAsync()
     {
         await using var session = _harness.Store.QuerySession();
+        foreach (var account in new[] { _client, _provider, AccountDecider.ProtocolAccountId }.Select(LedgerAccounts.Available))
+            Assert.Equal(await LedgerReader.SumAsync(session, account, default), await AvailableBalances.ReadAsync(session, account, default));
         return (await LedgerReader.SumAsync(session, LedgerAccounts.Available(_client), default),
             await LedgerReader.SumAsync(session, LedgerAccounts.Escrow(_client), default),
             await LedgerReader.SumAsync(session, LedgerAccounts.Available(_provider), default),
@@ -71,6 +74,80 @@ public sealed class ConsumerTests : IAsyncLifetime
         // 300 charged, 5% (15) to the treasury, 285 to the provider, 700 back to the client.
         Assert.Equal((9_700, 0, 285, 15), await BalancesAsync());
         Assert.Collection(await HoldEventsAsync(jobId), e => Assert.IsType<HoldPlaced>(e), e => Assert.Equal(300, Assert.IsType<HoldSettled>(e).Charged));
+    }
+
+    private async Task<long> TailRowsAsync(Guid accountId)
+    {
+        await using var session = _harness.Store.QuerySession();
+        return (await session.AdvancedSql.QueryAsync<long>(
+            $"select count(*) from {session.DocumentStore.Options.DatabaseSchemaName}.{AvailableBalances.TailTable} where account = ?", default, LedgerAccounts.Available(accountId))).Single();
+    }
+
+    [Fact]
+    public async Task A_hold_folds_its_clients_movements_into_a_checkpoint_so_its_balance_check_reads_only_what_moved_since()
+    {
+        // Deposit, holds, settlements and releases: each moves the client's available money; each hold folds what moved.
+        for (var i = 0; i < 4; i++)
+        {
+            var (done, failed) = (Guid.NewGuid(), Guid.NewGuid());
+            await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(done, 1_000), Guid.NewGuid());
+            Assert.Equal(1, await TailRowsAsync(_client));   // the hold's own debit, committed after its fold
+            await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(failed, 500), Guid.NewGuid());
+            await _harness.DeliverAsync<Scheduled.JobCompleted>(new Scheduled.JobCompleted(done, _client, _node, _provider, "hash", 300, 1, 300, Now), Guid.NewGuid());
+            await _harness.DeliverAsync<Scheduled.JobFailed>(new Scheduled.JobFailed(failed, _client, "no eligible node", Now), Guid.NewGuid());
+            Assert.Equal(3, await TailRowsAsync(_client));   // the hold, the settlement's refund and the release since the last fold
+            Assert.Equal((10_000 - 300 * (i + 1), 0, 285 * (i + 1), 15 * (i + 1)), await BalancesAsync());
+        }
+        // A hold the client cannot afford is decided on the folded balance too: rejected, and nothing moved.
+        var tooBig = Guid.NewGuid();
+        await _harness.DeliverAsync<Scheduled.JobSubmitted>(Submitted(tooBig, 8_801), Guid.NewGuid());
+        Assert.IsType<HoldRejected>(Assert.Single(await HoldEventsAsync(tooBig)));
+        Assert.Equal(0, await TailRowsAsync(_client));
+        Assert.Equal((8_800, 0, 1_140, 60), await BalancesAsync());
+    }
+
+    [Fact]
+    public async Task A_credit_committing_while_a_fold_runs_stays_in_the_tail_and_counts_once()
+    {
+        var account = LedgerAccounts.Available(_client);
+        await using (var first = _harness.Store.LightweightSession())
+        {
+            await first.Events.FetchForExclusiveWriting<EventSourcing.Streams.Folded<Account>>(AccountDecider.StreamId(_client));
+            Assert.Equal(10_000, await AvailableBalances.FoldAsync(first, account, default));   // seeded from the deposit's line
+            first.QueueSqlCommand("select 1");   // a session with nothing to save does not commit (a debit always has its events)
+            await first.SaveChangesAsync();
+        }
+
+        // A credit (as a settlement's refund writes it: a line and its tail row) whose transaction stays open until the
+        // fold below has committed: the test holds an advisory lock that the credit's last statement waits for.
+        await using var blocker = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionString);
+        await blocker.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("select pg_advisory_lock(4242)", blocker)) await take.ExecuteNonQueryAsync();
+        var credit = Task.Run(async () =>
+        {
+            await using var session = _harness.Store.LightweightSession();
+            session.Store(new LedgerLine { Id = $"{Guid.NewGuid():N}/0", EntryId = Guid.NewGuid(), Account = account, Amount = 700, Kind = "test", At = Now });
+            AvailableBalances.Track(session, account, 700);
+            session.QueueSqlCommand("select pg_advisory_xact_lock(4242)");
+            await session.SaveChangesAsync();
+        });
+        await Task.Delay(500);   // the credit's statements have run; its commit waits
+        Assert.False(credit.IsCompleted);
+
+        await using (var fold = _harness.Store.LightweightSession())
+        {
+            await fold.Events.FetchForExclusiveWriting<EventSourcing.Streams.Folded<Account>>(AccountDecider.StreamId(_client));
+            Assert.Equal(10_000, await AvailableBalances.FoldAsync(fold, account, default));   // the open credit is not seen
+            fold.QueueSqlCommand("select 1");
+            await fold.SaveChangesAsync();
+        }
+        await using (var release = new Npgsql.NpgsqlCommand("select pg_advisory_unlock(4242)", blocker)) await release.ExecuteNonQueryAsync();
+        await credit;
+
+        Assert.Equal(1, await TailRowsAsync(_client));   // the fold left the credit's row
+        Assert.Equal(10_700, (await BalancesAsync()).Available);
+        await using var last = _harness.Store.LightweightSession();
+        Assert.Equal(10_700, await AvailableBalances.FoldAsync(last, account, default));
     }
 
     [Fact]

@@ -45,11 +45,13 @@ public sealed class HotAccountRun
     /// <summary>
     /// Every job completed and settled exactly once: each client's spend is the sum of its jobs' charges with
     /// nothing held, each charge splits into the provider's share and a 5% fee rounded down, the provider's ledger
-    /// has exactly one credit per job of exactly its share, the trial balance is zero and no hold is open.
+    /// has exactly one credit per job of exactly its share, the trial balance is zero, each client's checkpointed balance
+    /// is the sum of its ledger lines and no hold is open.
     /// </summary>
     public async Task AssertSettledExactlyAsync(TimeSpan timeout)
     {
         var jobs = new List<JsonElement>();
+        var available = new Dictionary<string, long>();
         foreach (var (key, ids) in _submitted)
         {
             using var http = Network.Client(key);
@@ -59,6 +61,7 @@ public sealed class HotAccountRun
             var me = await Network.Json(await http.GetAsync("/api/accounts/me"));
             Assert.Equal(Deposit - mine.Sum(j => j.GetProperty("charged").GetInt64()), me.GetProperty("available").GetInt64());
             Assert.Equal(0, me.GetProperty("held").GetInt64());
+            available[me.GetProperty("accountId").GetString()!] = me.GetProperty("available").GetInt64();
             jobs.AddRange(mine);
         }
 
@@ -80,6 +83,8 @@ public sealed class HotAccountRun
         using var op = Network.Client(Network.OperatorKey);
         var trial = await Network.Json(await op.GetAsync("/api/ledger/trial-balance"));
         Assert.Equal((0L, 0L), (trial.GetProperty("total").GetInt64(), trial.GetProperty("unbalancedEntries").GetInt64()));
+        // The clients' balances come from their checkpoints and tails (AvailableBalances); the trial balance sums their lines.
+        foreach (var (account, amount) in available) Assert.Equal(trial.GetProperty("balances").GetProperty(account).GetInt64(), amount);
         var openHolds = await Network.Json(await op.GetAsync("/api/ledger/open-holds"));
         Assert.DoesNotContain(openHolds.EnumerateArray(), h => ours.Contains(h.GetProperty("jobId").GetString()));
     }

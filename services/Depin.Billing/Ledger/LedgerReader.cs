@@ -18,14 +18,14 @@ public sealed record OpenHold(Guid JobId, string Account, long Amount);
 public static class LedgerReader
 {
     /// <summary>The ledger table in the store's own schema (billing's, or a test's).</summary>
-    private static string Table(IQuerySession session) => session.DocumentStore.Options.DatabaseSchemaName + ".mt_doc_ledgerline";
+    internal static string Table(IQuerySession session) => session.DocumentStore.Options.DatabaseSchemaName + ".mt_doc_ledgerline";
 
     public static async Task<long> SumAsync(IQuerySession session, string account, CancellationToken ct) =>
         (await session.AdvancedSql.QueryAsync<long>(
             $"select coalesce(sum(amount), 0)::bigint from {Table(session)} where account = ?", ct, account)).Single();
 
     public static async Task<Balance> BalanceAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
-        new(accountId, await SumAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct),
+        new(accountId, await AvailableBalances.ReadAsync(session, LedgerAccounts.Available(accountId), ct), await SumAsync(session, LedgerAccounts.Escrow(accountId), ct),
             await SumAsync(session, LedgerAccounts.Staked(accountId), ct));
 
     public static Task<IReadOnlyList<LedgerLine>> LinesAsync(IQuerySession session, Guid accountId, int limit, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed class JobSubmittedConsumer(InboxHandler inbox, TimeProvider time) 
                 {
                     var m = c.Message;
                     if (!available.TryGetValue(m.ClientAccountId, out var left))
-                        left = await LedgerReader.SumAsync(session, LedgerAccounts.Available(m.ClientAccountId), ct);
+                        left = await AvailableBalances.FoldAsync(session, LedgerAccounts.Available(m.ClientAccountId), ct);
                     var decided = holds[HoldDecider.StreamId(m.JobId)].Decide(HoldDecider.Decider,
                         [new PlaceHold(m.JobId, m.ClientAccountId, m.MaxCost, left, time.GetUtcNow())]);
                     available[m.ClientAccountId] = left - decided.Decision.Events.OfType<HoldPlaced>().Sum(h => h.Amount);
