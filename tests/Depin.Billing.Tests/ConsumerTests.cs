@@ -112,8 +112,7 @@ public sealed class ConsumerTests : IAsyncLifetime
         var account = LedgerAccounts.Available(_client);
         await using (var first = _harness.Store.LightweightSession())
         {
-            await first.Events.FetchForExclusiveWriting<EventSourcing.Streams.Folded<Account>>(AccountDecider.StreamId(_client));
-            Assert.Equal(10_000, await AvailableBalances.FoldAsync(first, account, default));   // seeded from the deposit's line
+            Assert.Equal(10_000, await AccountLock.LockAndReadAvailableAsync(first, _client, default));   // seeded from the deposit's line
             first.QueueSqlCommand("select 1");   // a session with nothing to save does not commit (a debit always has its events)
             await first.SaveChangesAsync();
         }
@@ -136,8 +135,7 @@ public sealed class ConsumerTests : IAsyncLifetime
 
         await using (var fold = _harness.Store.LightweightSession())
         {
-            await fold.Events.FetchForExclusiveWriting<EventSourcing.Streams.Folded<Account>>(AccountDecider.StreamId(_client));
-            Assert.Equal(10_000, await AvailableBalances.FoldAsync(fold, account, default));   // the open credit is not seen
+            Assert.Equal(10_000, await AccountLock.LockAndReadAvailableAsync(fold, _client, default));   // the open credit is not seen
             fold.QueueSqlCommand("select 1");
             await fold.SaveChangesAsync();
         }

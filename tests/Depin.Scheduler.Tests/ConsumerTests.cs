@@ -48,10 +48,13 @@ public sealed class ConsumerTests : IAsyncLifetime
         return jobId;
     }
 
-    private async Task<IReadOnlyList<object>> EventsAsync(Guid jobId)
+    private async Task<IReadOnlyList<object>> EventsAsync(Guid jobId) => (await StoredEventsAsync(jobId)).Select(e => e.Data).ToList();
+
+    /// <summary>The job's events with their metadata (correlation ids).</summary>
+    private async Task<IReadOnlyList<JasperFx.Events.IEvent>> StoredEventsAsync(Guid jobId)
     {
         await using var session = _harness.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId))).Select(e => e.Data).ToList();
+        return await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId));
     }
 
     [Fact]
@@ -75,8 +78,7 @@ public sealed class ConsumerTests : IAsyncLifetime
         var jobId = await AssignedJobAsync(ours);
         await _harness.DeliverAsync(new NodeWentOffline(_node, 7, DateTimeOffset.UtcNow), Guid.NewGuid(), registrys);
 
-        await using var session = _harness.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId));
+        var events = await StoredEventsAsync(jobId);
         Assert.Single(events, e => e.Data is JobAttemptLost);
         Assert.All(events, e => Assert.Equal(ours.ToString(), e.CorrelationId));
     }
@@ -206,8 +208,7 @@ public sealed class ConsumerTests : IAsyncLifetime
         await Sweeper(now).SweepAsync(default);
         await Sweeper(now + Lease + TimeSpan.FromSeconds(1)).SweepAsync(default);
 
-        await using var session = _harness.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(JobDecider.StreamId(jobId));
+        var events = await StoredEventsAsync(jobId);
         Assert.Equal(2, events.Count(e => e.Data is JobAssigned));
         Assert.Single(events, e => e.Data is JobAttemptLost);
         Assert.All(events, e => Assert.Equal(correlation.ToString(), e.CorrelationId));

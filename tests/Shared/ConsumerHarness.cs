@@ -62,7 +62,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         await Bus.Bus.Publish(message, c =>
         {
             c.MessageId = messageId;
-            c.CorrelationId = correlationId;
+            if (correlationId is { } id) c.CorrelationId = id;
         });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (_deliveries.Handled(messageId) == before && DateTime.UtcNow < deadline) await Task.Delay(10);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marten;
 
 namespace Depin.Scheduler.Jobs.Querying;
@@ -25,7 +26,7 @@ public static class JobReader
         await session.Query<JobRecord>()
             .Where(j => j.DueAt <= now
                         || (j.DueAt == null && (j.Status == JobStatus.Submitted || j.Status == JobStatus.Queued || j.Status == JobStatus.Assigned || j.Status == JobStatus.Running)))
-            .Select(j => new CorrelatedJob { JobId = j.JobId, CorrelationId = j.CorrelationId }).ToListAsync(ct);
+            .Select(Correlated).ToListAsync(ct);
 
     /// <summary>The oldest queued jobs (their records: what placement asks for, so a sweep loads only those a node could take).</summary>
     public static async Task<IReadOnlyList<JobRecord>> QueuedAsync(IQuerySession session, int limit, CancellationToken ct) =>
@@ -33,8 +34,10 @@ public static class JobReader
 
     /// <summary>The jobs with an attempt in flight on this node.</summary>
     public static async Task<IReadOnlyList<CorrelatedJob>> HeldByAsync(IQuerySession session, Guid nodeId, CancellationToken ct) =>
-        await InFlight(session).Where(j => j.NodeIds.Contains(nodeId))
-            .Select(j => new CorrelatedJob { JobId = j.JobId, CorrelationId = j.CorrelationId }).ToListAsync(ct);
+        await InFlight(session).Where(j => j.NodeIds.Contains(nodeId)).Select(Correlated).ToListAsync(ct);
+
+    /// <summary>What a decision the job did not cause needs of its record (Marten selects only these two fields).</summary>
+    private static readonly Expression<Func<JobRecord, CorrelatedJob>> Correlated = j => new CorrelatedJob { JobId = j.JobId, CorrelationId = j.CorrelationId };
 
     /// <summary>The node of every attempt in flight, once per attempt (a node's current load).</summary>
     public static async Task<IReadOnlyList<Guid>> HoldingNodesAsync(IQuerySession session, CancellationToken ct) =>
